@@ -1,0 +1,37 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
+
+namespace Shop.Application.Catalog.AdjustStock;
+
+/// <summary>Adds a signed delta to a product's stock; the stock never goes below zero.</summary>
+public sealed record AdjustStockCommand(Guid ProductId, int Delta) : ICommand<ProductResponse>;
+
+internal sealed class AdjustStockValidator : AbstractValidator<AdjustStockCommand>
+{
+    public AdjustStockValidator() => RuleFor(command => command.Delta).NotEqual(0);
+}
+
+internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, ProductResponse>
+{
+    private readonly IProductRepository _products;
+    private readonly CacheInvalidation _invalidation;
+
+    public AdjustStockHandler(IProductRepository products, CacheInvalidation invalidation)
+    {
+        _products = products;
+        _invalidation = invalidation;
+    }
+
+    public async ValueTask<ProductResponse> Handle(AdjustStockCommand command, CancellationToken cancellationToken)
+    {
+        var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken).ConfigureAwait(false);
+        var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
+        product.UpdateStock(command.Delta);
+        _invalidation.Invalidate(CacheKeys.Product(product.Id));
+        return product.ToResponse();
+    }
+}

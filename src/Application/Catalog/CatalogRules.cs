@@ -1,0 +1,20 @@
+using FluentValidation;
+using Shop.Domain.Catalog;
+using Shop.Domain.Common;
+
+namespace Shop.Application.Catalog;
+
+internal static class CatalogRules
+{
+    public static void ValidName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("'name' must not be empty.")
+            .Must(name => name is null || name.Trim().Length <= Product.MaxNameLength)
+            .WithMessage($"'name' must be at most {Product.MaxNameLength} characters.");
+
+    public static void ValidDescription<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Product.MaxDescriptionLength);
+
+    public static void ValidPrice<T>(this IRuleBuilder<T, decimal> rule) =>
+        rule.InclusiveBetween(0m, Money.MaxAmount)
+            .Must(Money.HasAtMostTwoDecimals).WithMessage("'price' must have at most two decimals.");
+}

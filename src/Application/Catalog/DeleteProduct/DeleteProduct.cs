@@ -1,0 +1,37 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
+
+namespace Shop.Application.Catalog.DeleteProduct;
+
+/// <summary>Removes a product no order refers to (the database refuses otherwise: 409).</summary>
+public sealed record DeleteProductCommand(Guid ProductId) : ICommand;
+
+internal sealed class DeleteProductValidator : AbstractValidator<DeleteProductCommand>
+{
+    public DeleteProductValidator() => RuleFor(command => command.ProductId).NotEmpty();
+}
+
+internal sealed class DeleteProductHandler : ICommandHandler<DeleteProductCommand>
+{
+    private readonly IProductRepository _products;
+    private readonly CacheInvalidation _invalidation;
+
+    public DeleteProductHandler(IProductRepository products, CacheInvalidation invalidation)
+    {
+        _products = products;
+        _invalidation = invalidation;
+    }
+
+    public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
+    {
+        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("Product", command.ProductId);
+        _products.Remove(product);
+        _invalidation.Invalidate(CacheKeys.Product(product.Id));
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Shop.Application.Common;
+
+/// <summary>Every Redis key pattern of the shop and its time to live, in one registry.</summary>
+public static class CacheKeys
+{
+    public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
+    public static readonly TimeSpan UserTimeToLive = TimeSpan.FromHours(1);
+    public static readonly TimeSpan ProductTimeToLive = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan IdempotencyTimeToLive = TimeSpan.FromHours(24);
+
+    public static string Session(string tokenHash) => $"session:{tokenHash}";
+
+    public static string User(Guid userId) => $"cache:user:{userId}";
+
+    public static string Product(Guid productId) => $"cache:product:{productId}";
+
+    public static string RateLimit(string clientIp) => $"rate:{clientIp}";
+
+    public static string Idempotency(Guid userId, string route, string keyHash) => $"idempotency:{userId}:{route}:{keyHash}";
+
+    /// <summary>The documented patterns, as the schema document lists them.</summary>
+    public static IReadOnlyList<CacheKeyPattern> Patterns { get; } =
+    [
+        new("session:{id}", SessionTimeToLive, "User sessions", "JSON object"),
+        new("cache:user:{id}", UserTimeToLive, "User profile cache", "JSON object"),
+        new("cache:product:{id}", ProductTimeToLive, "Product details", "JSON object"),
+        new("rate:{ip}", RateLimitWindow, "Rate limiting", "Counter"),
+        new("idempotency:{userId}:{route}:{key}", IdempotencyTimeToLive, "Idempotent replay of POST responses", "JSON object"),
+    ];
+}
+
+public sealed record CacheKeyPattern(string Pattern, TimeSpan TimeToLive, string Purpose, string DataStructure);

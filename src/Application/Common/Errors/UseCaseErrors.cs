@@ -1,0 +1,33 @@
+namespace Shop.Application.Common.Errors;
+
+/// <summary>An expected failure of a use case, turned into problem+json by WebApi in one place.</summary>
+public abstract class UseCaseException : Exception
+{
+    protected UseCaseException(string message) : base(message)
+    {
+    }
+}
+
+/// <summary>The resource does not exist, or the caller may not know that it does.</summary>
+public sealed class NotFoundException : UseCaseException
+{
+    public NotFoundException(string resource, Guid id) : base($"{resource} '{id}' was not found.")
+    {
+    }
+}
+
+/// <summary>The request conflicts with existing data (a taken e-mail, a product still ordered).</summary>
+public sealed class ConflictException : UseCaseException
+{
+    public ConflictException(string message) : base(message)
+    {
+    }
+}
+
+/// <summary>Login failed; one message for an unknown e-mail and a wrong password.</summary>
+public sealed class InvalidCredentialsException : UseCaseException
+{
+    public InvalidCredentialsException() : base("The e-mail or password is wrong.")
+    {
+    }
+}

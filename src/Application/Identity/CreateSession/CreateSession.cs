@@ -1,0 +1,56 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Common.Errors;
+using Shop.Application.Identity.Ports;
+using Shop.Domain.Identity;
+
+namespace Shop.Application.Identity.CreateSession;
+
+/// <summary>Log in: trade an e-mail and password for a bearer token.</summary>
+public sealed record CreateSessionCommand(string Email, string Password) : ICommand<SessionResponse>;
+
+public sealed record SessionResponse(string Token, Guid UserId, DateTime ExpiresAt);
+
+internal sealed class CreateSessionValidator : AbstractValidator<CreateSessionCommand>
+{
+    public CreateSessionValidator()
+    {
+        RuleFor(command => command.Email).ValidEmail();
+        RuleFor(command => command.Password).NotEmpty().MaximumLength(IdentityRules.MaxPasswordLength);
+    }
+}
+
+internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionCommand, SessionResponse>
+{
+    // Verified against when the e-mail is unknown, so both failures take as long.
+    private static string? s_decoyHash;
+    private readonly IUserRepository _users;
+    private readonly IPasswordHasher _hasher;
+    private readonly ISessionStore _sessions;
+
+    public CreateSessionHandler(IUserRepository users, IPasswordHasher hasher, ISessionStore sessions)
+    {
+        _users = users;
+        _hasher = hasher;
+        _sessions = sessions;
+    }
+
+    public async ValueTask<SessionResponse> Handle(CreateSessionCommand command, CancellationToken cancellationToken)
+    {
+        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(command.Email), cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            s_decoyHash ??= _hasher.Hash(Guid.NewGuid().ToString());
+            _hasher.Verify(s_decoyHash, command.Password);
+            throw new InvalidCredentialsException();
+        }
+
+        if (!user.VerifyPassword(command.Password, _hasher))
+        {
+            throw new InvalidCredentialsException();
+        }
+
+        var ticket = await _sessions.CreateAsync(user.Id, user.Email, cancellationToken).ConfigureAwait(false);
+        return new SessionResponse(ticket.Token, user.Id, ticket.ExpiresAt);
+    }
+}

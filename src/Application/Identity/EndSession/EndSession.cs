@@ -1,0 +1,26 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Identity.Ports;
+
+namespace Shop.Application.Identity.EndSession;
+
+/// <summary>Log out: the token stops working at once.</summary>
+public sealed record EndSessionCommand(string Token) : ICommand;
+
+internal sealed class EndSessionValidator : AbstractValidator<EndSessionCommand>
+{
+    public EndSessionValidator() => RuleFor(command => command.Token).NotEmpty();
+}
+
+internal sealed class EndSessionHandler : ICommandHandler<EndSessionCommand>
+{
+    private readonly ISessionStore _sessions;
+
+    public EndSessionHandler(ISessionStore sessions) => _sessions = sessions;
+
+    public async ValueTask<Unit> Handle(EndSessionCommand command, CancellationToken cancellationToken)
+    {
+        await _sessions.DeleteAsync(command.Token, cancellationToken).ConfigureAwait(false);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,34 @@
+using Shop.Domain.Identity;
+
+namespace Shop.Application.Identity.Ports;
+
+public interface IUserRepository
+{
+    Task<User?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    Task<bool> EmailExistsAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    void Add(User user);
+}
+
+/// <summary>Read side of Identity: no tracking, projected straight to responses.</summary>
+public interface IUserQueries
+{
+    Task<UserResponse?> GetAsync(Guid id, CancellationToken cancellationToken);
+}
+
+/// <summary>Bearer sessions kept in Redis under a hash of the token.</summary>
+public interface ISessionStore
+{
+    Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken);
+
+    Task<SessionInfo?> FindAsync(string token, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string token, CancellationToken cancellationToken);
+}
+
+public sealed record SessionTicket(string Token, DateTime ExpiresAt);
+
+public sealed record SessionInfo(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt);

@@ -1,0 +1,38 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Common;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
+using Shop.Application.Identity.Ports;
+
+namespace Shop.Application.Identity.RenameUser;
+
+public sealed record RenameUserCommand(Guid UserId, string Name) : ICommand<UserResponse>;
+
+internal sealed class RenameUserValidator : AbstractValidator<RenameUserCommand>
+{
+    public RenameUserValidator() => RuleFor(command => command.Name).ValidName();
+}
+
+internal sealed class RenameUserHandler : ICommandHandler<RenameUserCommand, UserResponse>
+{
+    private readonly IUserRepository _users;
+    private readonly CacheInvalidation _invalidation;
+    private readonly TimeProvider _clock;
+
+    public RenameUserHandler(IUserRepository users, CacheInvalidation invalidation, TimeProvider clock)
+    {
+        _users = users;
+        _invalidation = invalidation;
+        _clock = clock;
+    }
+
+    public async ValueTask<UserResponse> Handle(RenameUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = await _users.GetByIdAsync(command.UserId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("User", command.UserId);
+        user.Rename(command.Name, _clock);
+        _invalidation.Invalidate(CacheKeys.User(user.Id));
+        return user.ToResponse();
+    }
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common.Errors;
+using Shop.Application.Ordering.PlaceOrder;
+using Shop.Application.Ordering.Ports;
+
+namespace Shop.Application.Ordering.AddOrderItem;
+
+public sealed record AddOrderItemCommand(Guid UserId, Guid OrderId, Guid ProductId, int Quantity) : ICommand<OrderResponse>;
+
+internal sealed class AddOrderItemValidator : AbstractValidator<AddOrderItemCommand>
+{
+    public AddOrderItemValidator()
+    {
+        RuleFor(command => command.ProductId).NotEmpty();
+        RuleFor(command => command.Quantity).ValidQuantity();
+    }
+}
+
+internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand, OrderResponse>
+{
+    private readonly IOrderRepository _orders;
+    private readonly IProductRepository _products;
+
+    public AddOrderItemHandler(IOrderRepository orders, IProductRepository products)
+    {
+        _orders = orders;
+        _products = products;
+    }
+
+    public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
+    {
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
+        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("Product", command.ProductId);
+
+        var line = order.AddItem(product.Id, product.Price, command.Quantity);
+        PlaceOrderHandler.EnsureAvailable(product, line.Quantity);
+        return order.ToResponse();
+    }
+}

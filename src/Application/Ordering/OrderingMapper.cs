@@ -1,0 +1,18 @@
+using Riok.Mapperly.Abstractions;
+using Shop.Domain.Ordering;
+
+namespace Shop.Application.Ordering;
+
+[Mapper]
+internal static partial class OrderingMapper
+{
+    public static partial OrderResponse ToResponse(this Order order);
+
+    [MapperIgnoreSource(nameof(LineItem.OrderId))]
+    [MapPropertyFromSource(nameof(LineItemResponse.Subtotal), Use = nameof(Subtotal))]
+    private static partial LineItemResponse ToResponse(LineItem item);
+
+    private static decimal Subtotal(LineItem item) => item.GetSubtotal();
+
+    public static string ToApiName(this OrderStatus status) => status.ToString().ToLowerInvariant();
+}

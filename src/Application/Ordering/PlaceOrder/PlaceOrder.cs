@@ -1,0 +1,72 @@
+using FluentValidation;
+using Mediator;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common.Errors;
+using Shop.Application.Ordering.Ports;
+using Shop.Domain.Catalog;
+using Shop.Domain.Ordering;
+
+namespace Shop.Application.Ordering.PlaceOrder;
+
+public sealed record PlaceOrderCommand(Guid UserId, IReadOnlyList<PlaceOrderItem> Items) : ICommand<OrderResponse>;
+
+public sealed record PlaceOrderItem(Guid ProductId, int Quantity);
+
+internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
+{
+    public PlaceOrderValidator()
+    {
+        RuleFor(command => command.Items).NotNull()
+            .Must(items => items is { Count: >= 1 and <= Order.MaxLines })
+            .WithMessage($"'items' must hold between 1 and {Order.MaxLines} items.");
+        RuleForEach(command => command.Items).NotNull().ChildRules(item =>
+        {
+            item.RuleFor(line => line.ProductId).NotEmpty();
+            item.RuleFor(line => line.Quantity).ValidQuantity();
+        });
+    }
+}
+
+internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, OrderResponse>
+{
+    private readonly IOrderRepository _orders;
+    private readonly IProductRepository _products;
+    private readonly TimeProvider _clock;
+
+    public PlaceOrderHandler(IOrderRepository orders, IProductRepository products, TimeProvider clock)
+    {
+        _orders = orders;
+        _products = products;
+        _clock = clock;
+    }
+
+    public async ValueTask<OrderResponse> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
+    {
+        var ids = command.Items.Select(item => item.ProductId).Distinct().ToList();
+        var products = (await _products.GetManyAsync(ids, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(product => product.Id);
+
+        var order = Order.Place(command.UserId, _clock);
+        foreach (var item in command.Items)
+        {
+            var product = products.GetValueOrDefault(item.ProductId) ?? throw new NotFoundException("Product", item.ProductId);
+            order.AddItem(product.Id, product.Price, item.Quantity);
+        }
+
+        foreach (var line in order.Items)
+        {
+            EnsureAvailable(products[line.ProductId], line.Quantity);
+        }
+
+        _orders.Add(order);
+        return order.ToResponse();
+    }
+
+    internal static void EnsureAvailable(Product product, int quantity)
+    {
+        if (!product.IsAvailable(quantity))
+        {
+            throw new InsufficientStockException(product.Id, product.Stock, quantity);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Shop.Domain.Common;
+
+/// <summary>An expected refusal by the domain. Each kind of refusal is its own type.</summary>
+public abstract class DomainException : Exception
+{
+    protected DomainException(string message) : base(message)
+    {
+    }
+}
+
+/// <summary>A value the domain will not accept (out of range, badly formed).</summary>
+public class DomainValidationException : DomainException
+{
+    public DomainValidationException(string field, string message) : base(message)
+    {
+        Field = field;
+    }
+
+    /// <summary>The camelCase name of the offending field, as a client sends it.</summary>
+    public string Field { get; }
+}
+
+/// <summary>A request that the current state of an aggregate does not allow.</summary>
+public abstract class DomainConflictException : DomainException
+{
+    protected DomainConflictException(string message) : base(message)
+    {
+    }
+}

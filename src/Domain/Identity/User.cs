@@ -1,0 +1,63 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Identity;
+
+/// <summary>A registered customer or administrator of the shop.</summary>
+public sealed class User
+{
+    public const int MaxNameLength = 100;
+    public const int MaxPasswordHashLength = 255;
+
+    private User(Guid id, string email, string name, string passwordHash, DateTime createdAt)
+    {
+        Id = id;
+        Email = email;
+        Name = name;
+        PasswordHash = passwordHash;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    /// <summary>Unique identifier of the user.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>E-mail address used to log in, trimmed and lower-case; unique.</summary>
+    public string Email { get; private set; }
+
+    /// <summary>Slow salted hash of the password; never the password itself.</summary>
+    public string PasswordHash { get; private set; }
+
+    /// <summary>Display name shown to the user.</summary>
+    public string Name { get; private set; }
+
+    /// <summary>When the user registered (UTC).</summary>
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>When the user last changed (UTC).</summary>
+    public DateTime UpdatedAt { get; private set; }
+
+    public static User Create(string email, string name, string passwordHash, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var hash = Guard.RequiredText(passwordHash, "passwordHash", MaxPasswordHashLength);
+        return new User(
+            Guid.CreateVersion7(),
+            EmailAddress.Normalize(email),
+            Guard.RequiredText(name, "name", MaxNameLength),
+            hash,
+            Guard.UtcNow(clock));
+    }
+
+    public void Rename(string name, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        Name = Guard.RequiredText(name, "name", MaxNameLength);
+        UpdatedAt = Guard.UtcNow(clock);
+    }
+
+    public bool VerifyPassword(string password, IPasswordHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        return !string.IsNullOrEmpty(password) && hasher.Verify(PasswordHash, password);
+    }
+}

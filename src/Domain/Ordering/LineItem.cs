@@ -1,0 +1,58 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Ordering;
+
+/// <summary>One product in an order, with the quantity and the unit price captured when it was added.</summary>
+public sealed class LineItem
+{
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 1000;
+
+    private LineItem(Guid id, Guid orderId, Guid productId, int quantity, decimal unitPrice)
+    {
+        Id = id;
+        OrderId = orderId;
+        ProductId = productId;
+        Quantity = quantity;
+        UnitPrice = unitPrice;
+    }
+
+    /// <summary>Unique identifier of the line.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The order this line belongs to.</summary>
+    public Guid OrderId { get; private set; }
+
+    /// <summary>The product ordered.</summary>
+    public Guid ProductId { get; private set; }
+
+    /// <summary>How many units are ordered, 1 to 1000.</summary>
+    public int Quantity { get; private set; }
+
+    /// <summary>The product's unit price when the line was added.</summary>
+    public decimal UnitPrice { get; private set; }
+
+    public decimal GetSubtotal() => UnitPrice * Quantity;
+
+    internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity)
+    {
+        if (!Money.IsValidAmount(unitPrice))
+        {
+            throw new DomainValidationException("unitPrice", "'unitPrice' must be a valid amount.");
+        }
+
+        return new LineItem(Guid.CreateVersion7(), orderId, productId, ValidQuantity(quantity), unitPrice);
+    }
+
+    internal void IncreaseQuantity(int quantity) => Quantity = ValidQuantity(Quantity + ValidQuantity(quantity));
+
+    internal static int ValidQuantity(int quantity)
+    {
+        if (quantity is < MinQuantity or > MaxQuantity)
+        {
+            throw new DomainValidationException("quantity", $"'quantity' must be between {MinQuantity} and {MaxQuantity}.");
+        }
+
+        return quantity;
+    }
+}

@@ -1,0 +1,105 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Ordering;
+
+/// <summary>A customer's order: its lines, its total and its status.</summary>
+public sealed class Order
+{
+    public const int MaxLines = 100;
+
+    private readonly List<LineItem> _items = [];
+
+    private Order(Guid id, Guid userId, OrderStatus status, decimal total, DateTime createdAt)
+    {
+        Id = id;
+        UserId = userId;
+        Status = status;
+        Total = total;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>Unique identifier of the order.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The user who placed the order.</summary>
+    public Guid UserId { get; private set; }
+
+    /// <summary>pending, paid or cancelled.</summary>
+    public OrderStatus Status { get; private set; }
+
+    /// <summary>Sum of the line subtotals, rounded to cents.</summary>
+    public decimal Total { get; private set; }
+
+    /// <summary>When the order was placed (UTC).</summary>
+    public DateTime CreatedAt { get; private set; }
+
+    public IReadOnlyList<LineItem> Items => _items;
+
+    public static Order Place(Guid userId, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (userId == Guid.Empty)
+        {
+            throw new DomainValidationException("userId", "An order needs a user.");
+        }
+
+        return new Order(Guid.CreateVersion7(), userId, OrderStatus.Pending, 0m, Guard.UtcNow(clock));
+    }
+
+    /// <summary>Adds a line, or raises the quantity of the line that already holds the product.</summary>
+    public LineItem AddItem(Guid productId, decimal unitPrice, int quantity)
+    {
+        EnsurePending();
+        var line = _items.Find(item => item.ProductId == productId);
+        if (line is not null)
+        {
+            line.IncreaseQuantity(quantity);
+        }
+        else
+        {
+            if (_items.Count >= MaxLines)
+            {
+                throw new OrderFullException(Id);
+            }
+
+            line = LineItem.Create(Id, productId, unitPrice, quantity);
+            _items.Add(line);
+        }
+
+        Total = CalculateTotal();
+        return line;
+    }
+
+    public decimal CalculateTotal() => Money.RoundToCents(_items.Sum(item => item.GetSubtotal()));
+
+    /// <summary>Pending to paid, for exactly the total.</summary>
+    public void ProcessPayment(decimal amount)
+    {
+        EnsurePending();
+        if (amount != Total)
+        {
+            throw new PaymentAmountMismatchException(Total, amount);
+        }
+
+        Status = OrderStatus.Paid;
+    }
+
+    /// <summary>Pending to cancelled.</summary>
+    public void Cancel()
+    {
+        EnsurePending();
+        Status = OrderStatus.Cancelled;
+    }
+
+    /// <summary>The quantity of every product in the order, in a fixed order (by product id).</summary>
+    public IReadOnlyList<(Guid ProductId, int Quantity)> QuantitiesByProduct() =>
+        _items.OrderBy(item => item.ProductId).Select(item => (item.ProductId, item.Quantity)).ToList();
+
+    private void EnsurePending()
+    {
+        if (Status != OrderStatus.Pending)
+        {
+            throw new OrderNotPendingException(Id, Status);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Shop.Domain.Common;
+
+namespace Shop.Domain.Ordering;
+
+public sealed class OrderNotPendingException : DomainConflictException
+{
+    public OrderNotPendingException(Guid orderId, OrderStatus status)
+        : base($"Order '{orderId}' is {status.ToString().ToLowerInvariant()}, not pending.")
+    {
+    }
+}
+
+public sealed class OrderFullException : DomainConflictException
+{
+    public OrderFullException(Guid orderId)
+        : base($"Order '{orderId}' already has {Order.MaxLines} lines.")
+    {
+    }
+}
+
+public sealed class PaymentAmountMismatchException : DomainException
+{
+    public PaymentAmountMismatchException(decimal expected, decimal offered)
+        : base($"The payment of {offered} does not equal the order total of {expected}.")
+    {
+        Expected = expected;
+    }
+
+    public decimal Expected { get; }
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Shop.TestSupport;
+
+/// <summary>
+/// A long-running server started by the harness, with the tail of its output kept for error messages,
+/// plus small helpers for running short commands.
+/// </summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private const int MaxLogLines = 300;
+
+    private readonly Process process;
+    private readonly Queue<string> log = new();
+    private readonly Lock gate = new();
+
+    private ChildProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The last lines the process wrote to stdout and stderr.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (gate)
+            {
+                return log.Count == 0 ? "(no output)" : string.Join('\n', log);
+            }
+        }
+    }
+
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
+        var child = new ChildProcess(process);
+        process.OutputDataReceived += child.OnOutput;
+        process.ErrorDataReceived += child.OnOutput;
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Waits up to <paramref name="grace"/> for the process to end by itself, then kills its whole tree.</summary>
+    public void Stop(TimeSpan grace)
+    {
+        try
+        {
+            if (!process.HasExited && !process.WaitForExit(grace))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop(TimeSpan.Zero);
+        process.Dispose();
+    }
+
+    /// <summary>Runs a short command to completion and returns its exit code and combined output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory, TimeSpan timeout)
+    {
+        using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var cts = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"'{fileName} {string.Join(' ', process.StartInfo.ArgumentList)}' did not finish within {timeout.TotalSeconds:0} s."));
+            }
+        }
+
+        var output = (await stdout + await stderr).Trim();
+        return (process.ExitCode, output);
+    }
+
+    /// <summary>Runs a short command and throws, with its output, when it fails.</summary>
+    public static async Task<string> RunCheckedAsync(
+        string fileName, IReadOnlyList<string> arguments, string? workingDirectory, TimeSpan timeout)
+    {
+        var (exitCode, output) = await RunAsync(fileName, arguments, workingDirectory, timeout);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"'{fileName} {string.Join(' ', arguments)}' exited with code {exitCode}:\n{output}"));
+        }
+
+        return output;
+    }
+
+    /// <summary>Sends a signal (e.g. "QUIT") to a process by id, ignoring failures.</summary>
+    public static void TrySignal(int pid, string signal)
+    {
+        try
+        {
+            RunAsync("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10))
+                .GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or TimeoutException)
+        {
+            // Best effort: the caller kills the process tree afterwards anyway.
+        }
+    }
+
+    /// <summary>The first executable named <paramref name="name"/> on PATH, then in <paramref name="extraDirectories"/>.</summary>
+    public static string? FindExecutable(string name, params string[] extraDirectories)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var directories = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(extraDirectories);
+        return directories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>True when this process runs with effective user id 0.</summary>
+    public static async Task<bool> IsRootAsync()
+    {
+        if (string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var (exitCode, output) = await RunAsync("id", ["-u"], null, TimeSpan.FromSeconds(10));
+        return exitCode == 0 && string.Equals(output, "0", StringComparison.Ordinal);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    private void OnOutput(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            log.Enqueue(e.Data);
+            while (log.Count > MaxLogLines)
+            {
+                log.Dequeue();
+            }
+        }
+    }
+}
