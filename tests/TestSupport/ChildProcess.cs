@@ -133,6 +133,64 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a server on a free loopback port and waits until <paramref name="isReady"/> answers true.
+    /// Retries on a new port when the server lost the race for the port it was given.
+    /// </summary>
+    public static async Task<(ChildProcess Server, int Port)> StartOnFreePortAsync(
+        string serverName,
+        Func<int, (string FileName, IReadOnlyList<string> Arguments)> command,
+        string workingDirectory,
+        Func<int, Task<bool>> isReady,
+        TimeSpan timeout)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var (fileName, arguments) = command(port);
+            var server = Start(fileName, arguments, workingDirectory);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                while (!server.HasExited)
+                {
+                    if (await isReady(port))
+                    {
+                        return (server, port);
+                    }
+
+                    if (clock.Elapsed > timeout)
+                    {
+                        throw new InvalidOperationException(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{serverName} did not accept connections on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s "
+                            + $"('{fileName} {string.Join(' ', arguments)}'). Server log:\n{server.Log}"));
+                    }
+
+                    await Task.Delay(100);
+                }
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+
+            server.Stop(TimeSpan.FromSeconds(5));
+            var log = server.Log;
+            server.Dispose();
+            if (attempt < attempts && log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{serverName} exited during startup on 127.0.0.1:{port} ('{fileName} {string.Join(' ', arguments)}'). Server log:\n{log}"));
+        }
+    }
+
     /// <summary>The first executable named <paramref name="name"/> on PATH, then in <paramref name="extraDirectories"/>.</summary>
     public static string? FindExecutable(string name, params string[] extraDirectories)
     {

@@ -4,7 +4,7 @@ namespace Shop.Domain.Catalog;
 
 public sealed class InsufficientStockException : DomainConflictException
 {
-    public InsufficientStockException(Guid productId, int available, int requested)
+    public InsufficientStockException(Guid productId, int available, long requested)
         : base($"Product '{productId}' has {available} in stock; {requested} requested.")
     {
         ProductId = productId;

@@ -44,9 +44,10 @@ public sealed class Product
 
     public void Update(string name, string? description, decimal price)
     {
-        Name = ValidName(name);
-        Description = ValidDescription(description);
-        Price = ValidPrice(price);
+        var validName = ValidName(name);
+        var validDescription = ValidDescription(description);
+        var validPrice = ValidPrice(price);
+        (Name, Description, Price) = (validName, validDescription, validPrice);
     }
 
     /// <summary>Adds <paramref name="delta"/> (which may be negative) to the stock.</summary>
@@ -55,7 +56,7 @@ public sealed class Product
         var newStock = (long)Stock + delta;
         if (newStock < 0)
         {
-            throw new InsufficientStockException(Id, Stock, -delta);
+            throw new InsufficientStockException(Id, Stock, -(long)delta);
         }
 
         if (newStock > int.MaxValue)

@@ -39,12 +39,22 @@ public sealed class User
     public static User Create(string email, string name, string passwordHash, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var hash = Guard.RequiredText(passwordHash, "passwordHash", MaxPasswordHashLength);
+        // Checked but not trimmed: a hash is stored exactly as the hasher produced it.
+        if (string.IsNullOrWhiteSpace(passwordHash))
+        {
+            throw new DomainValidationException("passwordHash", "'passwordHash' must not be empty.");
+        }
+
+        if (passwordHash.Length > MaxPasswordHashLength)
+        {
+            throw new DomainValidationException("passwordHash", $"'passwordHash' must be at most {MaxPasswordHashLength} characters.");
+        }
+
         return new User(
             Guid.CreateVersion7(),
             EmailAddress.Normalize(email),
             Guard.RequiredText(name, "name", MaxNameLength),
-            hash,
+            passwordHash,
             Guard.UtcNow(clock));
     }
 

@@ -50,9 +50,16 @@ public sealed class Order
     public LineItem AddItem(Guid productId, decimal unitPrice, int quantity)
     {
         EnsurePending();
+        if (productId == Guid.Empty)
+        {
+            throw new DomainValidationException("productId", "'productId' must not be empty.");
+        }
+
         var line = _items.Find(item => item.ProductId == productId);
         if (line is not null)
         {
+            var merged = LineItem.ValidQuantity(line.Quantity + LineItem.ValidQuantity(quantity));
+            EnsureTotalStaysInRange(line.UnitPrice * (merged - line.Quantity));
             line.IncreaseQuantity(quantity);
         }
         else
@@ -63,11 +70,21 @@ public sealed class Order
             }
 
             line = LineItem.Create(Id, productId, unitPrice, quantity);
+            EnsureTotalStaysInRange(line.GetSubtotal());
             _items.Add(line);
         }
 
         Total = CalculateTotal();
         return line;
+    }
+
+    // The total is stored as DECIMAL(10,2); an order may not outgrow it.
+    private void EnsureTotalStaysInRange(decimal addedAmount)
+    {
+        if (Total + addedAmount > Money.MaxAmount)
+        {
+            throw new OrderTotalTooLargeException(Id);
+        }
     }
 
     public decimal CalculateTotal() => Money.RoundToCents(_items.Sum(item => item.GetSubtotal()));

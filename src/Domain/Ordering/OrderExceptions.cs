@@ -28,3 +28,11 @@ public sealed class PaymentAmountMismatchException : DomainException
 
     public decimal Expected { get; }
 }
+
+public sealed class OrderTotalTooLargeException : DomainConflictException
+{
+    public OrderTotalTooLargeException(Guid orderId)
+        : base($"Order '{orderId}' would exceed the largest total of {Money.MaxAmount}.")
+    {
+    }
+}

@@ -16,7 +16,7 @@ public class LineItemTests
         { 19.99m, 3, 59.97m },
         { 0.01m, 1000, 10.00m },
         { 0m, 7, 0m },
-        { 99_999_999.99m, 1000, 99_999_999_990.00m },
+        { 99_999.99m, 1000, 99_999_990.00m },
     };
 
     public static TheoryData<decimal> InvalidUnitPrices => new()

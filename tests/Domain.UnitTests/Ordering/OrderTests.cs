@@ -133,15 +133,18 @@ public class OrderTests
     }
 
     [Fact]
-    public void Total_of_a_full_order_at_the_highest_price_and_quantity_is_exact()
+    public void Total_may_reach_the_largest_amount_but_not_exceed_it()
     {
         var order = NewOrder();
-        for (var i = 0; i < Order.MaxLines; i++)
-        {
-            order.AddItem(Guid.NewGuid(), 99_999_999.99m, 1000);
-        }
+        order.AddItem(Guid.NewGuid(), 99_999_999.98m, 1);
+        order.AddItem(Guid.NewGuid(), 0.01m, 1);
 
-        Assert.Equal(9_999_999_999_000.00m, order.Total);
+        Assert.Equal(99_999_999.99m, order.Total);
+        Assert.Throws<OrderTotalTooLargeException>(() => order.AddItem(Guid.NewGuid(), 0.01m, 1));
+        Assert.Throws<OrderTotalTooLargeException>(() => order.AddItem(order.Items[1].ProductId, 0.01m, 1));
+        Assert.Equal(99_999_999.99m, order.Total);
+        Assert.Equal(2, order.Items.Count);
+        Assert.Equal(1, order.Items[1].Quantity);
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shop.Domain.Catalog;
+
+namespace Shop.Infrastructure.Catalog;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        builder.ToTable("products", table => table.HasComment("An article of the catalog with its price and the quantity in stock."));
+        builder.HasKey(product => product.Id);
+        builder.Property(product => product.Id).HasColumnName("id")
+            .HasDefaultValueSql("gen_random_uuid()").ValueGeneratedNever()
+            .HasComment("Unique identifier of the product.");
+        builder.Property(product => product.Name).HasColumnName("name").HasMaxLength(255).IsRequired()
+            .HasComment("Name shown in the catalog; searched case-insensitively.");
+        builder.Property(product => product.Description).HasColumnName("description").HasColumnType("text")
+            .HasComment("Optional long description of the product.");
+        builder.Property(product => product.Price).HasColumnName("price").HasPrecision(10, 2)
+            .HasDefaultValue(0m).ValueGeneratedNever()
+            .HasComment("Current unit price, two decimals.");
+        builder.Property(product => product.Stock).HasColumnName("stock")
+            .HasDefaultValue(0).ValueGeneratedNever()
+            .HasComment("Quantity available for sale; never below zero.");
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Shop.Infrastructure.Common.Persistence;
+
+/// <summary>Lets `dotnet ef` build the context without starting the web host.</summary>
+internal sealed class ShopDbContextFactory : IDesignTimeDbContextFactory<ShopDbContext>
+{
+    public ShopDbContext CreateDbContext(string[] args)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+            ?? "Host=localhost;Database=shop;Username=postgres";
+        var options = new DbContextOptionsBuilder<ShopDbContext>()
+            .UseNpgsql(connectionString)
+            .Options;
+        return new ShopDbContext(options);
+    }
+}

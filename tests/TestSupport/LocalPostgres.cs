@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using Npgsql;
+
+namespace Shop.TestSupport;
+
+/// <summary>A throwaway PostgreSQL cluster run from the local binaries in a temp directory.</summary>
+[UnsupportedOSPlatform("windows")]
+internal sealed class LocalPostgres : IDisposable
+{
+    private const string OsUser = "postgres";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly DirectoryInfo root;
+    private readonly string dataDirectory;
+    private readonly ChildProcess server;
+    private int disposed;
+
+    private LocalPostgres(DirectoryInfo root, string dataDirectory, ChildProcess server, int port, string binDirectory)
+    {
+        this.root = root;
+        this.dataDirectory = dataDirectory;
+        this.server = server;
+        AdminConnectionString = ConnectionStringFor(port, pooling: true);
+        Description = string.Create(
+            CultureInfo.InvariantCulture, $"local PostgreSQL ({binDirectory}) on 127.0.0.1:{port}, data in {dataDirectory}");
+    }
+
+    public string AdminConnectionString { get; }
+
+    public string Description { get; }
+
+    /// <summary>The directory holding initdb and postgres: PATH first, else the highest /usr/lib/postgresql/*/bin.</summary>
+    public static string? FindBinDirectory()
+    {
+        var initdb = ChildProcess.FindExecutable("initdb");
+        if (initdb is not null)
+        {
+            var resolved = new FileInfo(initdb).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb;
+            var directory = Path.GetDirectoryName(resolved);
+            if (directory is not null && HasServerBinaries(directory))
+            {
+                return directory;
+            }
+        }
+
+        const string versions = "/usr/lib/postgresql";
+        if (!Directory.Exists(versions))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(versions)
+            .Select(d => (Bin: Path.Combine(d, "bin"), Version: ParseVersion(Path.GetFileName(d))))
+            .Where(v => v.Version is not null && HasServerBinaries(v.Bin))
+            .OrderByDescending(v => v.Version)
+            .Select(v => v.Bin)
+            .FirstOrDefault();
+    }
+
+    public static async Task<LocalPostgres> StartAsync(string binDirectory)
+    {
+        StaleServers.SweepOnce();
+        var runuser = await PrivilegeDropperAsync();
+        var root = Directory.CreateTempSubdirectory(StaleServers.TempPrefix("pg"));
+        try
+        {
+            // The server runs as 'postgres' when we are root: it must be able to reach its data directory.
+            File.SetUnixFileMode(root.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            var data = Path.Combine(root.FullName, "data");
+            Directory.CreateDirectory(data);
+            if (runuser is not null)
+            {
+                await ChildProcess.RunCheckedAsync("chown", [OsUser + ":", data], null, TimeSpan.FromSeconds(30));
+            }
+
+            var (initdb, initdbArguments) = AsServerUser(runuser, Path.Combine(binDirectory, "initdb"),
+                ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+            await ChildProcess.RunCheckedAsync(initdb, initdbArguments, root.FullName, TimeSpan.FromSeconds(120));
+
+            var postgres = Path.Combine(binDirectory, "postgres");
+            var (server, port) = await ChildProcess.StartOnFreePortAsync(
+                "PostgreSQL",
+                port => AsServerUser(runuser, postgres,
+                [
+                    "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data,
+                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                    "-c", "full_page_writes=off", "-c", "max_connections=300",
+                ]),
+                root.FullName,
+                CanConnectAsync,
+                StartTimeout);
+            return new LocalPostgres(root, data, server, port, binDirectory);
+        }
+        catch
+        {
+            StaleServers.DeleteQuietly(root);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Immediate shutdown: the postmaster stops its children and releases its shared memory.
+        if (!server.HasExited && StaleServers.ReadPid(Path.Combine(dataDirectory, "postmaster.pid")) is int pid)
+        {
+            ChildProcess.TrySignal(pid, "QUIT");
+        }
+
+        server.Stop(TimeSpan.FromSeconds(10));
+        server.Dispose();
+        StaleServers.DeleteQuietly(root);
+    }
+
+    /// <summary>runuser's path when we are root (PostgreSQL refuses to run as root), otherwise null.</summary>
+    private static async Task<string?> PrivilegeDropperAsync()
+    {
+        if (!await ChildProcess.IsRootAsync())
+        {
+            return null;
+        }
+
+        var runuser = ChildProcess.FindExecutable("runuser", "/usr/sbin", "/sbin");
+        var (userExists, _) = await ChildProcess.RunAsync("id", ["-u", OsUser], null, TimeSpan.FromSeconds(10));
+        if (runuser is null || userExists != 0)
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL refuses to run as root, and this process is root without a 'postgres' user and runuser to drop "
+                + "privileges. Run `apt-get install -y postgresql` (it creates the 'postgres' user), run the tests as a "
+                + "non-root user, or set SHOP_TEST_POSTGRES to a superuser connection string.");
+        }
+
+        return runuser;
+    }
+
+    private static (string FileName, IReadOnlyList<string> Arguments) AsServerUser(
+        string? runuser, string executable, IReadOnlyList<string> arguments) =>
+        runuser is null
+            ? (executable, arguments)
+            : (runuser, ["-u", OsUser, "--", executable, .. arguments]);
+
+    private static async Task<bool> CanConnectAsync(int port)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor(port, pooling: false));
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    private static string ConnectionStringFor(int port, bool pooling) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Database = "postgres",
+            Pooling = pooling,
+            Timeout = 5,
+            IncludeErrorDetail = true,
+        }.ConnectionString;
+
+    private static bool HasServerBinaries(string directory) =>
+        File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "postgres"));
+
+    private static Version? ParseVersion(string name) =>
+        Version.TryParse(name.Contains('.', StringComparison.Ordinal) ? name : name + ".0", out var version) ? version : null;
+}
