@@ -119,20 +119,6 @@ internal sealed class ChildProcess : IDisposable
         return output;
     }
 
-    /// <summary>Sends a signal (e.g. "QUIT") to a process by id, ignoring failures.</summary>
-    public static void TrySignal(int pid, string signal)
-    {
-        try
-        {
-            RunAsync("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10))
-                .GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or TimeoutException)
-        {
-            // Best effort: the caller kills the process tree afterwards anyway.
-        }
-    }
-
     /// <summary>
     /// Starts a server on a free loopback port and waits until <paramref name="isReady"/> answers true.
     /// Retries on a new port when the server lost the race for the port it was given.

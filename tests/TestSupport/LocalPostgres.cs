@@ -12,14 +12,15 @@ internal sealed class LocalPostgres : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo root;
-    private readonly string dataDirectory;
+    private readonly Watchdog watchdog;
     private readonly ChildProcess server;
     private int disposed;
 
-    private LocalPostgres(DirectoryInfo root, string dataDirectory, ChildProcess server, int port, string binDirectory)
+    private LocalPostgres(
+        DirectoryInfo root, Watchdog watchdog, string dataDirectory, ChildProcess server, int port, string binDirectory)
     {
         this.root = root;
-        this.dataDirectory = dataDirectory;
+        this.watchdog = watchdog;
         this.server = server;
         AdminConnectionString = ConnectionStringFor(port, pooling: true);
         Description = string.Create(
@@ -60,9 +61,9 @@ internal sealed class LocalPostgres : IDisposable
 
     public static async Task<LocalPostgres> StartAsync(string binDirectory)
     {
-        StaleServers.SweepOnce();
         var runuser = await PrivilegeDropperAsync();
-        var root = Directory.CreateTempSubdirectory(StaleServers.TempPrefix("pg"));
+        var root = Directory.CreateTempSubdirectory("shop-pg-");
+        var watchdog = Watchdog.Start(root.FullName);
         try
         {
             // The server runs as 'postgres' when we are root: it must be able to reach its data directory.
@@ -91,11 +92,13 @@ internal sealed class LocalPostgres : IDisposable
                 root.FullName,
                 CanConnectAsync,
                 StartTimeout);
-            return new LocalPostgres(root, data, server, port, binDirectory);
+            await Watchdog.WritePidAsync(root.FullName, server.Id);
+            return new LocalPostgres(root, watchdog, data, server, port, binDirectory);
         }
         catch
         {
-            StaleServers.DeleteQuietly(root);
+            watchdog.Dispose();
+            Watchdog.DeleteQuietly(root);
             throw;
         }
     }
@@ -107,15 +110,12 @@ internal sealed class LocalPostgres : IDisposable
             return;
         }
 
-        // Immediate shutdown: the postmaster stops its children and releases its shared memory.
-        if (!server.HasExited && StaleServers.ReadPid(Path.Combine(dataDirectory, "postmaster.pid")) is int pid)
-        {
-            ChildProcess.TrySignal(pid, "QUIT");
-        }
-
+        // The watchdog shuts PostgreSQL down (immediate mode, which releases its shared memory) and deletes the directory;
+        // here we wait for that, and kill what is left.
+        watchdog.Dispose();
         server.Stop(TimeSpan.FromSeconds(10));
         server.Dispose();
-        StaleServers.DeleteQuietly(root);
+        Watchdog.DeleteQuietly(root);
     }
 
     /// <summary>runuser's path when we are root (PostgreSQL refuses to run as root), otherwise null.</summary>

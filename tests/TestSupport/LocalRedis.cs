@@ -12,12 +12,14 @@ internal sealed class LocalRedis : IDisposable
     public const int Databases = 64;
 
     private readonly DirectoryInfo root;
+    private readonly Watchdog watchdog;
     private readonly ChildProcess server;
     private int disposed;
 
-    private LocalRedis(DirectoryInfo root, ChildProcess server, int port, string executable)
+    private LocalRedis(DirectoryInfo root, Watchdog watchdog, ChildProcess server, int port, string executable)
     {
         this.root = root;
+        this.watchdog = watchdog;
         this.server = server;
         ConnectionString = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
         Description = string.Create(CultureInfo.InvariantCulture, $"local redis-server ({executable}) on 127.0.0.1:{port}");
@@ -31,8 +33,8 @@ internal sealed class LocalRedis : IDisposable
 
     public static async Task<LocalRedis> StartAsync(string executable)
     {
-        StaleServers.SweepOnce();
-        var root = Directory.CreateTempSubdirectory(StaleServers.TempPrefix("redis"));
+        var root = Directory.CreateTempSubdirectory("shop-redis-");
+        var watchdog = Watchdog.Start(root.FullName);
         try
         {
             File.SetUnixFileMode(root.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -47,13 +49,13 @@ internal sealed class LocalRedis : IDisposable
                 root.FullName,
                 PingAsync,
                 TimeSpan.FromSeconds(60));
-            await File.WriteAllTextAsync(
-                Path.Combine(root.FullName, StaleServers.PidFileName), server.Id.ToString(CultureInfo.InvariantCulture));
-            return new LocalRedis(root, server, port, executable);
+            await Watchdog.WritePidAsync(root.FullName, server.Id);
+            return new LocalRedis(root, watchdog, server, port, executable);
         }
         catch
         {
-            StaleServers.DeleteQuietly(root);
+            watchdog.Dispose();
+            Watchdog.DeleteQuietly(root);
             throw;
         }
     }
@@ -65,9 +67,11 @@ internal sealed class LocalRedis : IDisposable
             return;
         }
 
-        // Nothing is persisted (--save "", --appendonly no), so killing it is safe.
+        // The watchdog stops redis-server (TERM; nothing is persisted) and deletes the directory; kill what is left.
+        watchdog.Dispose();
+        server.Stop(TimeSpan.FromSeconds(5));
         server.Dispose();
-        StaleServers.DeleteQuietly(root);
+        Watchdog.DeleteQuietly(root);
     }
 
     private static async Task<bool> PingAsync(int port)

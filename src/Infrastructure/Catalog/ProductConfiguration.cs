@@ -23,5 +23,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(product => product.Stock).HasColumnName("stock")
             .HasDefaultValue(0).ValueGeneratedNever()
             .HasComment("Quantity available for sale; never below zero.");
+
+        builder.HasIndex(product => product.Name).HasDatabaseName("idx_products_name");
     }
 }

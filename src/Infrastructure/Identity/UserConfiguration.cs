@@ -27,5 +27,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             .HasComment("When the user last changed (UTC).");
 
         builder.HasIndex(user => user.Email).IsUnique().HasDatabaseName("idx_users_email");
+        builder.HasIndex(user => user.CreatedAt).HasDatabaseName("idx_users_created");
     }
 }

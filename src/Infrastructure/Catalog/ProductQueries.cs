@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Catalog;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
+using Shop.Domain.Catalog;
+using Shop.Infrastructure.Common.Persistence;
+
+namespace Shop.Infrastructure.Catalog;
+
+internal sealed class ProductQueries : IProductQueries
+{
+    private static readonly Expression<Func<Product, ProductResponse>> ToResponse = product =>
+        new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, product.Stock > 0);
+
+    private readonly ShopReadDbContext _context;
+
+    public ProductQueries(ShopReadDbContext context) => _context = context;
+
+    public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        _context.Set<Product>().AsNoTracking()
+            .Where(product => product.Id == id)
+            .Select(ToResponse)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<PagedResponse<ProductResponse>> SearchAsync(
+        string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var products = _context.Set<Product>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{EscapeLike(search.Trim())}%";
+            products = products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
+        }
+
+        var totalCount = await products.CountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await products
+            .OrderBy(product => product.Name).ThenBy(product => product.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(ToResponse)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResponse<ProductResponse>(items, page, pageSize, totalCount);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+}

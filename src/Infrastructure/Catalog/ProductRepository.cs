@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Catalog.Ports;
+using Shop.Domain.Catalog;
+using Shop.Infrastructure.Common.Persistence;
+
+namespace Shop.Infrastructure.Catalog;
+
+internal sealed class ProductRepository : IProductRepository
+{
+    private readonly ShopDbContext _context;
+
+    public ProductRepository(ShopDbContext context) => _context = context;
+
+    public Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        _context.Set<Product>().FirstOrDefaultAsync(product => product.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<Product>> GetForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var idArray = ids.ToArray();
+        // Every transaction locks product rows in the same (id) order, so two payments cannot deadlock.
+        return await _context.Set<Product>()
+            .FromSql($"SELECT * FROM products WHERE id = ANY({idArray}) ORDER BY id FOR UPDATE")
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        await _context.Set<Product>().Where(product => ids.Contains(product.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public void Add(Product product) => _context.Set<Product>().Add(product);
+
+    public void Remove(Product product) => _context.Set<Product>().Remove(product);
+}

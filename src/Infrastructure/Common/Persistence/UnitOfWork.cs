@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
+
+namespace Shop.Infrastructure.Common.Persistence;
+
+internal sealed class UnitOfWork : IUnitOfWork
+{
+    private readonly ShopDbContext _context;
+    private IDbContextTransaction? _transaction;
+
+    public UnitOfWork(ShopDbContext context) => _context = context;
+
+    public async Task BeginTransactionAsync(CancellationToken cancellationToken) =>
+        _transaction = await _context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DisposeTransactionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _context.ChangeTracker.Clear();
+            await DisposeTransactionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException postgres)
+        {
+            throw Translate(postgres) ?? (Exception)exception;
+        }
+    }
+
+    // Constraints the database enforces even when two requests race past the handler's checks.
+    private static ConflictException? Translate(PostgresException exception) => exception.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation when exception.ConstraintName == "idx_users_email" =>
+            new ConflictException("A user with this e-mail already exists."),
+        PostgresErrorCodes.ForeignKeyViolation when exception.TableName == "line_items" =>
+            new ConflictException("The product is part of an order and cannot be deleted."),
+        _ => null,
+    };
+
+    private async Task DisposeTransactionAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            _transaction = null;
+        }
+    }
+}

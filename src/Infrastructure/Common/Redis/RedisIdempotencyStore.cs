@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Shop.Application.Common;
+using Shop.Application.Common.Ports;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.Common.Redis;
+
+/// <summary>
+/// Idempotency records in Redis. A claim is an atomic SET NX, so two concurrent requests with one
+/// key never both execute; an unfinished claim expires after a minute if its instance dies.
+/// </summary>
+internal sealed class RedisIdempotencyStore : IIdempotencyStore
+{
+    private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(1);
+    private readonly IConnectionMultiplexer _redis;
+
+    public RedisIdempotencyStore(IConnectionMultiplexer redis) => _redis = redis;
+
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, string requestHash, CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        var redisKey = KeyFor(key);
+        var pending = JsonSerializer.Serialize(new Entry(requestHash, null), RedisJson.Options);
+        if (await database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists).ConfigureAwait(false))
+        {
+            return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed);
+        }
+
+        var value = await database.StringGetAsync(redisKey).ConfigureAwait(false);
+        if (value.IsNullOrEmpty)
+        {
+            // The other claim expired between our two calls: try once more.
+            return await ClaimAsync(key, requestHash, cancellationToken).ConfigureAwait(false);
+        }
+
+        var entry = JsonSerializer.Deserialize<Entry>(value.ToString(), RedisJson.Options)!;
+        if (!string.Equals(entry.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            return new IdempotencyClaim(IdempotencyClaimOutcome.Mismatch);
+        }
+
+        return entry.Response is null
+            ? new IdempotencyClaim(IdempotencyClaimOutcome.InProgress)
+            : new IdempotencyClaim(IdempotencyClaimOutcome.Replay, entry.Response);
+    }
+
+    public Task CompleteAsync(IdempotencyKey key, string requestHash, StoredResponse response, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(new Entry(requestHash, response), RedisJson.Options);
+        return _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive);
+    }
+
+    public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
+        _redis.GetDatabase().KeyDeleteAsync(KeyFor(key));
+
+    private static string KeyFor(IdempotencyKey key) =>
+        CacheKeys.Idempotency(key.UserId, key.Route, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))));
+
+    private sealed record Entry(string RequestHash, StoredResponse? Response);
+}

@@ -1,0 +1,56 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Shop.Application.Common;
+using Shop.Application.Identity.Ports;
+using Shop.Infrastructure.Common.Redis;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.Identity;
+
+/// <summary>
+/// Sessions in Redis. The token (32 random bytes, base64url) is given to the client only;
+/// the key holds its SHA-256, so a Redis dump holds no usable token.
+/// </summary>
+internal sealed class RedisSessionStore : ISessionStore
+{
+    private const int TokenBytes = 32;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly TimeProvider _clock;
+
+    public RedisSessionStore(IConnectionMultiplexer redis, TimeProvider clock)
+    {
+        _redis = redis;
+        _clock = clock;
+    }
+
+    public async Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken)
+    {
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var session = new SessionInfo(userId, email, now, now + CacheKeys.SessionTimeToLive);
+        var json = JsonSerializer.Serialize(session, RedisJson.Options);
+        await _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive).ConfigureAwait(false);
+        return new SessionTicket(token, session.ExpiresAt);
+    }
+
+    public async Task<SessionInfo?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        var value = await _redis.GetDatabase().StringGetAsync(KeyFor(token)).ConfigureAwait(false);
+        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionInfo>(value.ToString(), RedisJson.Options);
+    }
+
+    public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken) =>
+        LooksLikeToken(token) && await _redis.GetDatabase().KeyDeleteAsync(KeyFor(token)).ConfigureAwait(false);
+
+    internal static string KeyFor(string token) =>
+        CacheKeys.Session(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+
+    private static bool LooksLikeToken(string token) => token.Length is > 0 and <= 128;
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Application.Common;
+using Shop.Application.Ordering;
+using Shop.Application.Ordering.Ports;
+using Shop.Domain.Ordering;
+using Shop.Infrastructure.Common.Persistence;
+
+namespace Shop.Infrastructure.Ordering;
+
+internal sealed class OrderQueries : IOrderQueries
+{
+    private readonly ShopReadDbContext _context;
+
+    public OrderQueries(ShopReadDbContext context) => _context = context;
+
+    public async Task<OrderResponse?> GetAsync(Guid orderId, Guid ownerId, CancellationToken cancellationToken)
+    {
+        var row = await Project(_context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row?.ToResponse();
+    }
+
+    public async Task<PagedResponse<OrderResponse>> ListAsync(
+        Guid ownerId, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var orders = _context.Set<Order>().AsNoTracking().Where(order => order.UserId == ownerId);
+        if (status is { } wanted)
+        {
+            orders = orders.Where(order => order.Status == wanted);
+        }
+
+        var totalCount = await orders.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await Project(orders
+                .OrderByDescending(order => order.CreatedAt).ThenByDescending(order => order.Id)
+                .Skip((page - 1) * pageSize).Take(pageSize))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResponse<OrderResponse>([.. rows.Select(row => row.ToResponse())], page, pageSize, totalCount);
+    }
+
+    private static IQueryable<OrderRow> Project(IQueryable<Order> orders) =>
+        orders.Select(order => new OrderRow(
+            order.Id,
+            order.UserId,
+            order.Status,
+            order.Total,
+            order.CreatedAt,
+            order.Items.OrderBy(item => item.Id)
+                .Select(item => new LineItemResponse(item.Id, item.ProductId, item.Quantity, item.UnitPrice, item.UnitPrice * item.Quantity))
+                .ToList()));
+
+    private sealed record OrderRow(
+        Guid Id, Guid UserId, OrderStatus Status, decimal Total, DateTime CreatedAt, List<LineItemResponse> Items)
+    {
+        public OrderResponse ToResponse() => new(Id, UserId, OrderStatusNames.ToName(Status), Total, CreatedAt, Items);
+    }
+}
