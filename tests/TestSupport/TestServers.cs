@@ -103,7 +103,7 @@ public sealed class TestServers
         return string.Create(CultureInfo.InvariantCulture, $"{RedisConnectionString},defaultDatabase={database},allowAdmin=true");
     }
 
-    /// <summary>Runs <paramref name="action"/> when the process exits (last registered, first run).</summary>
+    /// <summary>Runs <paramref name="action"/> when the process exits.</summary>
     internal static void AtExit(Action action)
     {
         lock (ExitGate)
@@ -127,7 +127,8 @@ public sealed class TestServers
             ExitActions.Clear();
         }
 
-        foreach (var action in actions.Reverse())
+        // In parallel: a test host may be killed within ~100 ms of its exit starting (the watchdogs finish the job then).
+        var stops = actions.Select(action => Task.Run(() =>
         {
             try
             {
@@ -137,7 +138,8 @@ public sealed class TestServers
             {
                 // The process is exiting: one failed cleanup must not stop the others.
             }
-        }
+        })).ToArray();
+        Task.WaitAll(stops, TimeSpan.FromSeconds(30));
     }
 
     private static async Task<TestServers> CreateAsync()

@@ -13,27 +13,31 @@ internal sealed class Watchdog : IDisposable
     /// <summary>File in a watched directory holding the id of the server process started there.</summary>
     public const string PidFileName = "server.pid";
 
-    // $1: the directory. PostgreSQL gets an immediate shutdown (QUIT) so it releases its shared memory.
+    // $1: the directory. First PostgreSQL's postmaster, with an immediate shutdown (QUIT) that releases its shared
+    // memory; then the process we started (for PostgreSQL run as root that is runuser, which exits by itself once
+    // the postmaster has); then whatever is left is killed. A zombie counts as gone.
     private const string Script = """
         exec >/dev/null 2>&1
         dir=$1
         while read -r _; do :; done
-        pids=
-        for entry in "data/postmaster.pid QUIT" "server.pid TERM"; do
-          set -- $entry
-          pid=$(head -n 1 "$dir/$1" 2>/dev/null)
-          case $pid in ''|*[!0-9]*) continue ;; esac
-          kill -"$2" "$pid" && pids="$pids $pid"
-        done
-        i=0
-        while [ "$i" -lt 100 ]; do
-          alive=
-          for pid in $pids; do kill -0 "$pid" && alive=1; done
-          [ -z "$alive" ] && break
-          sleep 0.1
-          i=$((i + 1))
-        done
-        for pid in $pids; do kill -KILL "$pid"; done
+        alive() {
+          if [ -r "/proc/$1/stat" ]; then
+            case $(sed 's/.*) //' "/proc/$1/stat") in Z*|X*|'') return 1 ;; esac
+            return 0
+          fi
+          kill -0 "$1"
+        }
+        stop() {
+          pid=$(head -n 1 "$dir/$1")
+          case $pid in ''|*[!0-9]*) return ;; esac
+          alive "$pid" || return
+          kill -"$2" "$pid"
+          i=0
+          while alive "$pid" && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+          alive "$pid" && kill -KILL "$pid"
+        }
+        stop data/postmaster.pid QUIT
+        stop server.pid TERM
         rm -rf -- "$dir"
         """;
 

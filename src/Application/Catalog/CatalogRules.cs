@@ -1,6 +1,6 @@
 using FluentValidation;
 using Shop.Domain.Catalog;
-using Shop.Domain.Common;
+using Shop.Application.Common;
 
 namespace Shop.Application.Catalog;
 
@@ -14,7 +14,5 @@ internal static class CatalogRules
     public static void ValidDescription<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Product.MaxDescriptionLength);
 
-    public static void ValidPrice<T>(this IRuleBuilder<T, decimal> rule) =>
-        rule.InclusiveBetween(0m, Money.MaxAmount)
-            .Must(Money.HasAtMostTwoDecimals).WithMessage("'price' must have at most two decimals.");
+    public static void ValidPrice<T>(this IRuleBuilder<T, decimal?> rule) => rule.ValidAmount("price");
 }

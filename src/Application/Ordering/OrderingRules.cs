@@ -5,6 +5,6 @@ namespace Shop.Application.Ordering;
 
 internal static class OrderingRules
 {
-    public static void ValidQuantity<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(LineItem.MinQuantity, LineItem.MaxQuantity);
+    public static void ValidQuantity<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.NotNull().InclusiveBetween(LineItem.MinQuantity, LineItem.MaxQuantity);
 }

@@ -18,5 +18,10 @@ internal static class Guard
         return trimmed;
     }
 
-    public static DateTime UtcNow(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
+    /// <summary>Now, in UTC, cut to the microsecond precision PostgreSQL stores.</summary>
+    public static DateTime UtcNow(TimeProvider clock)
+    {
+        var ticks = clock.GetUtcNow().UtcTicks;
+        return new DateTime(ticks - (ticks % 10), DateTimeKind.Utc);
+    }
 }

@@ -8,11 +8,11 @@ using Shop.Application.Common.Ports;
 namespace Shop.Application.Catalog.AdjustStock;
 
 /// <summary>Adds a signed delta to a product's stock; the stock never goes below zero.</summary>
-public sealed record AdjustStockCommand(Guid ProductId, int Delta) : ICommand<ProductResponse>;
+public sealed record AdjustStockCommand(Guid ProductId, int? Delta) : ICommand<ProductResponse>;
 
 internal sealed class AdjustStockValidator : AbstractValidator<AdjustStockCommand>
 {
-    public AdjustStockValidator() => RuleFor(command => command.Delta).NotEqual(0);
+    public AdjustStockValidator() => RuleFor(command => command.Delta).NotNull().NotEqual(0);
 }
 
 internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, ProductResponse>
@@ -30,7 +30,7 @@ internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, P
     {
         var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken).ConfigureAwait(false);
         var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
-        product.UpdateStock(command.Delta);
+        product.UpdateStock(command.Delta!.Value);
         _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return product.ToResponse();
     }

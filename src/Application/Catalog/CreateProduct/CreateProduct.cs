@@ -5,7 +5,7 @@ using Shop.Domain.Catalog;
 
 namespace Shop.Application.Catalog.CreateProduct;
 
-public sealed record CreateProductCommand(string Name, string? Description, decimal Price, int Stock) : ICommand<ProductResponse>;
+public sealed record CreateProductCommand(string Name, string? Description, decimal? Price, int? Stock) : ICommand<ProductResponse>;
 
 internal sealed class CreateProductValidator : AbstractValidator<CreateProductCommand>
 {
@@ -14,7 +14,7 @@ internal sealed class CreateProductValidator : AbstractValidator<CreateProductCo
         RuleFor(command => command.Name).ValidName();
         RuleFor(command => command.Description).ValidDescription();
         RuleFor(command => command.Price).ValidPrice();
-        RuleFor(command => command.Stock).GreaterThanOrEqualTo(0);
+        RuleFor(command => command.Stock).NotNull().GreaterThanOrEqualTo(0);
     }
 }
 
@@ -26,7 +26,7 @@ internal sealed class CreateProductHandler : ICommandHandler<CreateProductComman
 
     public ValueTask<ProductResponse> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
-        var product = Product.Create(command.Name, command.Description, command.Price, command.Stock);
+        var product = Product.Create(command.Name, command.Description, command.Price!.Value, command.Stock!.Value);
         _products.Add(product);
         return ValueTask.FromResult(product.ToResponse());
     }

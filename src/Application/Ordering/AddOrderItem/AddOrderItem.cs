@@ -7,13 +7,13 @@ using Shop.Application.Ordering.Ports;
 
 namespace Shop.Application.Ordering.AddOrderItem;
 
-public sealed record AddOrderItemCommand(Guid UserId, Guid OrderId, Guid ProductId, int Quantity) : ICommand<OrderResponse>;
+public sealed record AddOrderItemCommand(Guid UserId, Guid OrderId, Guid? ProductId, int? Quantity) : ICommand<OrderResponse>;
 
 internal sealed class AddOrderItemValidator : AbstractValidator<AddOrderItemCommand>
 {
     public AddOrderItemValidator()
     {
-        RuleFor(command => command.ProductId).NotEmpty();
+        RuleFor(command => command.ProductId).NotNull().NotEmpty();
         RuleFor(command => command.Quantity).ValidQuantity();
     }
 }
@@ -32,10 +32,10 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
-        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken).ConfigureAwait(false)
-            ?? throw new NotFoundException("Product", command.ProductId);
+        var product = await _products.GetByIdAsync(command.ProductId!.Value, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("Product", command.ProductId.Value);
 
-        var line = order.AddItem(product.Id, product.Price, command.Quantity);
+        var line = order.AddItem(product.Id, product.Price, command.Quantity!.Value);
         PlaceOrderHandler.EnsureAvailable(product, line.Quantity);
         return order.ToResponse();
     }

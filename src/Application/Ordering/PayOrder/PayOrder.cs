@@ -4,17 +4,14 @@ using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
-using Shop.Domain.Common;
 
 namespace Shop.Application.Ordering.PayOrder;
 
-public sealed record PayOrderCommand(Guid UserId, Guid OrderId, decimal Amount) : ICommand<OrderResponse>;
+public sealed record PayOrderCommand(Guid UserId, Guid OrderId, decimal? Amount) : ICommand<OrderResponse>;
 
 internal sealed class PayOrderValidator : AbstractValidator<PayOrderCommand>
 {
-    public PayOrderValidator() =>
-        RuleFor(command => command.Amount).InclusiveBetween(0m, Money.MaxAmount)
-            .Must(Money.HasAtMostTwoDecimals).WithMessage("'amount' must have at most two decimals.");
+    public PayOrderValidator() => RuleFor(command => command.Amount).ValidAmount("amount");
 }
 
 /// <summary>
@@ -38,7 +35,7 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
-        order.ProcessPayment(command.Amount);
+        order.ProcessPayment(command.Amount!.Value);
 
         var quantities = order.QuantitiesByProduct();
         var products = (await _products.GetForUpdateAsync([.. quantities.Select(q => q.ProductId)], cancellationToken)

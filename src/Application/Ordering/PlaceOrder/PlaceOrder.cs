@@ -10,7 +10,7 @@ namespace Shop.Application.Ordering.PlaceOrder;
 
 public sealed record PlaceOrderCommand(Guid UserId, IReadOnlyList<PlaceOrderItem> Items) : ICommand<OrderResponse>;
 
-public sealed record PlaceOrderItem(Guid ProductId, int Quantity);
+public sealed record PlaceOrderItem(Guid? ProductId, int? Quantity);
 
 internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
 {
@@ -21,7 +21,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
             .WithMessage($"'items' must hold between 1 and {Order.MaxLines} items.");
         RuleForEach(command => command.Items).NotNull().ChildRules(item =>
         {
-            item.RuleFor(line => line.ProductId).NotEmpty();
+            item.RuleFor(line => line.ProductId).NotNull().NotEmpty();
             item.RuleFor(line => line.Quantity).ValidQuantity();
         });
     }
@@ -42,15 +42,16 @@ internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, Ord
 
     public async ValueTask<OrderResponse> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
-        var ids = command.Items.Select(item => item.ProductId).Distinct().ToList();
+        var ids = command.Items.Select(item => item.ProductId!.Value).Distinct().ToList();
         var products = (await _products.GetManyAsync(ids, cancellationToken).ConfigureAwait(false))
             .ToDictionary(product => product.Id);
 
         var order = Order.Place(command.UserId, _clock);
         foreach (var item in command.Items)
         {
-            var product = products.GetValueOrDefault(item.ProductId) ?? throw new NotFoundException("Product", item.ProductId);
-            order.AddItem(product.Id, product.Price, item.Quantity);
+            var product = products.GetValueOrDefault(item.ProductId!.Value)
+                ?? throw new NotFoundException("Product", item.ProductId.Value);
+            order.AddItem(product.Id, product.Price, item.Quantity!.Value);
         }
 
         foreach (var line in order.Items)

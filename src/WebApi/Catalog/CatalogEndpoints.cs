@@ -1,0 +1,68 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Application.Catalog;
+using Shop.Application.Catalog.AdjustStock;
+using Shop.Application.Catalog.CreateProduct;
+using Shop.Application.Catalog.DeleteProduct;
+using Shop.Application.Catalog.GetProduct;
+using Shop.Application.Catalog.SearchProducts;
+using Shop.Application.Catalog.UpdateProduct;
+using Shop.Application.Common;
+using Shop.WebApi.Common;
+
+namespace Shop.WebApi.Catalog;
+
+internal static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Products");
+        products.MapGet("/", Search).WithName("SearchProducts").ProducesValidationProblem();
+        products.MapGet("/{id:guid}", Get).WithName("GetProduct").ProducesProblem(StatusCodes.Status404NotFound);
+
+        var admin = products.MapGroup("/").RequireAuthorization(BearerAuthentication.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        admin.MapPost("/", Create).WithName("CreateProduct").ProducesValidationProblem();
+        admin.MapPut("/{id:guid}", Update).WithName("UpdateProduct")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/{id:guid}/stock", AdjustStock).WithName("AdjustStock")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/{id:guid}", Delete).WithName("DeleteProduct")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Ok<PagedResponse<ProductResponse>>> Search(
+        ISender sender, CancellationToken cancellationToken, string? search = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await sender.Send(new SearchProductsQuery(search, page, pageSize), cancellationToken));
+
+    private static async Task<Ok<ProductResponse>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetProductQuery(id), cancellationToken));
+
+    private static async Task<Created<ProductResponse>> Create(CreateProductRequest request, ISender sender, CancellationToken cancellationToken)
+    {
+        var product = await sender.Send(
+            new CreateProductCommand(request.Name!, request.Description, request.Price, request.Stock), cancellationToken);
+        return TypedResults.Created($"/api/products/{product.Id}", product);
+    }
+
+    private static async Task<Ok<ProductResponse>> Update(
+        Guid id, UpdateProductRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UpdateProductCommand(id, request.Name!, request.Description, request.Price), cancellationToken));
+
+    private static async Task<Ok<ProductResponse>> AdjustStock(
+        Guid id, AdjustStockRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new AdjustStockCommand(id, request.Delta), cancellationToken));
+
+    private static async Task<NoContent> Delete(Guid id, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteProductCommand(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+internal sealed record CreateProductRequest(string? Name, string? Description, decimal? Price, int? Stock);
+
+internal sealed record UpdateProductRequest(string? Name, string? Description, decimal? Price);
+
+internal sealed record AdjustStockRequest(int? Delta);

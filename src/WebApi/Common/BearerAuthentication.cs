@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Shop.Application.Identity.Ports;
+
+namespace Shop.WebApi.Common;
+
+/// <summary>Authenticates `Authorization: Bearer &lt;token&gt;` against the session store in Redis.</summary>
+internal sealed class BearerAuthentication : AuthenticationHandler<AuthenticationSchemeOptions>
+{
+    public const string SchemeName = "Bearer";
+    public const string AdminRole = "admin";
+    public const string AdminPolicy = "admin";
+
+    private readonly ISessionStore _sessions;
+    private readonly IProblemDetailsService _problems;
+    private readonly HashSet<string> _admins;
+
+    public BearerAuthentication(
+        IOptionsMonitor<AuthenticationSchemeOptions> options,
+        ILoggerFactory logger,
+        UrlEncoder encoder,
+        ISessionStore sessions,
+        IProblemDetailsService problems,
+        IOptions<ShopOptions> shop)
+        : base(options, logger, encoder)
+    {
+        _sessions = sessions;
+        _problems = problems;
+        _admins = new HashSet<string>(shop.Value.Admins.Select(email => email.Trim()), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static string? TokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = TokenOf(Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var session = await _sessions.FindAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        if (session is null)
+        {
+            return AuthenticateResult.Fail("The token is unknown or expired.");
+        }
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, session.UserId.ToString()),
+            new(ClaimTypes.Email, session.Email),
+        ];
+        if (_admins.Contains(session.Email))
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = SchemeName;
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "A valid bearer token is required.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Only administrators may manage the catalog.");
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await _problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).ConfigureAwait(false);
+    }
+}
+
+internal static class ClaimsPrincipalExtensions
+{
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("The endpoint must require authorization."));
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Infrastructure.Common.Persistence;
+
+namespace Shop.WebApi.Common;
+
+/// <summary>`dotnet run --project src/WebApi -- VERB`: one-shot tasks instead of serving.</summary>
+internal static class HostVerbs
+{
+    public static async Task<int> RunAsync(WebApplication app, string verb)
+    {
+        switch (verb)
+        {
+            case "migrate":
+                await MigrateAsync(app.Services).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync("Migrations applied.").ConfigureAwait(false);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate.").ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        await context.Database.MigrateAsync().ConfigureAwait(false);
+    }
+}

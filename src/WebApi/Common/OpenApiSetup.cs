@@ -1,0 +1,26 @@
+using Microsoft.OpenApi;
+
+namespace Shop.WebApi.Common;
+
+internal static class OpenApiSetup
+{
+    public static IServiceCollection AddShopOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Shop API",
+                Version = "v1",
+                Description = "Users, sessions, catalog and orders. Errors are application/problem+json (RFC 9457).",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerAuthentication.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The opaque token returned by POST /api/sessions.",
+            };
+            return Task.CompletedTask;
+        }));
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Application.Identity;
+using Shop.Application.Identity.CreateSession;
+using Shop.Application.Identity.EndSession;
+using Shop.Application.Identity.GetCurrentUser;
+using Shop.Application.Identity.RegisterUser;
+using Shop.Application.Identity.RenameUser;
+using Shop.WebApi.Common;
+
+namespace Shop.WebApi.Identity;
+
+internal static class IdentityEndpoints
+{
+    public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users");
+        users.MapPost("/", Register).WithName("RegisterUser")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/me", GetMe).WithName("GetCurrentUser").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        users.MapPatch("/me", Rename).WithName("RenameUser").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
+        sessions.MapPost("/", LogIn).WithName("CreateSession")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        sessions.MapDelete("/current", LogOut).WithName("EndSession").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<Created<UserResponse>> Register(RegisterUserRequest request, ISender sender, CancellationToken cancellationToken)
+    {
+        var user = await sender.Send(new RegisterUserCommand(request.Email!, request.Name!, request.Password!), cancellationToken);
+        return TypedResults.Created("/api/users/me", user);
+    }
+
+    private static async Task<Ok<UserResponse>> GetMe(ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(principal.UserId()), cancellationToken));
+
+    private static async Task<Ok<UserResponse>> Rename(
+        RenameUserRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RenameUserCommand(principal.UserId(), request.Name!), cancellationToken));
+
+    private static async Task<Created<SessionResponse>> LogIn(CreateSessionRequest request, ISender sender, CancellationToken cancellationToken)
+    {
+        var session = await sender.Send(new CreateSessionCommand(request.Email!, request.Password!), cancellationToken);
+        return TypedResults.Created("/api/sessions/current", session);
+    }
+
+    private static async Task<NoContent> LogOut(HttpRequest request, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new EndSessionCommand(BearerAuthentication.TokenOf(request)!), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+internal sealed record RegisterUserRequest(string? Email, string? Name, string? Password);
+
+internal sealed record RenameUserRequest(string? Name);
+
+internal sealed record CreateSessionRequest(string? Email, string? Password);

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Application.Common;
+using Shop.Application.Ordering;
+using Shop.Application.Ordering.AddOrderItem;
+using Shop.Application.Ordering.CancelOrder;
+using Shop.Application.Ordering.GetOrder;
+using Shop.Application.Ordering.ListMyOrders;
+using Shop.Application.Ordering.PayOrder;
+using Shop.Application.Ordering.PlaceOrder;
+using Shop.WebApi.Common;
+
+namespace Shop.WebApi.Ordering;
+
+internal static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        orders.MapPost("/", Place).WithName("PlaceOrder").AddEndpointFilter<Idempotency>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        orders.MapGet("/", List).WithName("ListMyOrders").ProducesValidationProblem();
+        orders.MapGet("/{id:guid}", Get).WithName("GetOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("/{id:guid}/items", AddItem).WithName("AddOrderItem")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder").AddEndpointFilter<Idempotency>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        orders.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelOrder")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Created<OrderResponse>> Place(
+        PlaceOrderRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken)
+    {
+        var items = request.Items?.Select(item => new PlaceOrderItem(item?.ProductId, item?.Quantity)).ToList();
+        var order = await sender.Send(new PlaceOrderCommand(principal.UserId(), items!), cancellationToken);
+        return TypedResults.Created($"/api/orders/{order.Id}", order);
+    }
+
+    private static async Task<Ok<PagedResponse<OrderResponse>>> List(
+        ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken,
+        string? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await sender.Send(new ListMyOrdersQuery(principal.UserId(), status, page, pageSize), cancellationToken));
+
+    private static async Task<Ok<OrderResponse>> Get(Guid id, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetOrderQuery(principal.UserId(), id), cancellationToken));
+
+    private static async Task<Ok<OrderResponse>> AddItem(
+        Guid id, OrderItemRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(
+            new AddOrderItemCommand(principal.UserId(), id, request.ProductId, request.Quantity), cancellationToken));
+
+    private static async Task<Ok<OrderResponse>> Pay(
+        Guid id, PaymentRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new PayOrderCommand(principal.UserId(), id, request.Amount), cancellationToken));
+
+    private static async Task<Ok<OrderResponse>> Cancel(Guid id, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CancelOrderCommand(principal.UserId(), id), cancellationToken));
+}
+
+internal sealed record PlaceOrderRequest(IReadOnlyList<OrderItemRequest?>? Items) : IIdempotentRequest;
+
+internal sealed record OrderItemRequest(Guid? ProductId, int? Quantity);
+
+internal sealed record PaymentRequest(decimal? Amount) : IIdempotentRequest;

@@ -1,0 +1,66 @@
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Shop.Application;
+using Shop.Application.Common.Behaviors;
+using Shop.Infrastructure;
+using Shop.WebApi.Catalog;
+using Shop.WebApi.Common;
+using Shop.WebApi.Identity;
+using Shop.WebApi.Ordering;
+
+namespace Shop.WebApi;
+
+/// <summary>The composition root: services and the HTTP pipeline.</summary>
+internal static class ShopWebApi
+{
+    public static IServiceCollection AddShop(this IServiceCollection services, IConfiguration configuration)
+    {
+        var shop = configuration.GetSection(ShopOptions.Section);
+        services.Configure<ShopOptions>(shop);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = shop.GetValue<long?>(nameof(ShopOptions.MaxRequestBodyBytes)) ?? new ShopOptions().MaxRequestBodyBytes);
+
+        services.AddApplication();
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Assemblies = [typeof(ApplicationAssembly)];
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddInfrastructure(configuration);
+
+        services.AddShopProblemDetails();
+        services.AddAuthentication(BearerAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
+        services.AddTransient<RateLimiting>();
+        services.AddScoped<Idempotency>();
+        services.AddShopOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseShop(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RateLimiting>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) });
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+
+        app.MapIdentityEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapOrderEndpoints();
+        return app;
+    }
+}
