@@ -9,6 +9,9 @@ public static class DependencyInjection
     /// <summary>Validators and per-request services. The mediator itself is wired in WebApi, where its generator runs.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
+        // Messages name fields as clients send them: camelCase.
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
         return services;

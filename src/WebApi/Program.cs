@@ -5,7 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddShop(builder.Configuration);
 var app = builder.Build();
 
-var verb = args.FirstOrDefault(arg => !arg.StartsWith('-') && !arg.Contains('=', StringComparison.Ordinal));
+// A verb, if any, comes first: `-- migrate`. Anything else is host configuration (--urls ...).
+var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
 if (verb is not null)
 {
     return await HostVerbs.RunAsync(app, verb);

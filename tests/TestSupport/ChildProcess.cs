@@ -71,6 +71,20 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>After the process has exited: waits until its last output lines have reached <see cref="Log"/>.</summary>
+    public async Task WaitForOutputAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Something still holds the output open: go on with what arrived.
+        }
+    }
+
     public void Dispose()
     {
         Stop(TimeSpan.Zero);
@@ -163,7 +177,7 @@ internal sealed class ChildProcess : IDisposable
                 throw;
             }
 
-            server.Stop(TimeSpan.FromSeconds(5));
+            await server.WaitForOutputAsync(TimeSpan.FromSeconds(5));
             var log = server.Log;
             server.Dispose();
             if (attempt < attempts && log.Contains("Address already in use", StringComparison.Ordinal))

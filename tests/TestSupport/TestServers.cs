@@ -173,21 +173,9 @@ public sealed class TestServers
         }
 
         var tried = new List<string> { $"{PostgresVariable} is not set" };
-        if (ContainerServers.DockerUnavailableReason() is { } noDocker)
+        if (await TryContainerAsync(ContainerServers.PostgresImage, ContainerServers.StartPostgresAsync, tried) is { } container)
         {
-            tried.Add(noDocker);
-        }
-        else
-        {
-            try
-            {
-                return (await ContainerServers.StartPostgresAsync(), $"Testcontainers {ContainerServers.PostgresImage}");
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong with Docker, fall back to the local binaries.
-                tried.Add($"Docker: starting {ContainerServers.PostgresImage} failed: {ex.Message}");
-            }
+            return (container, $"Testcontainers {ContainerServers.PostgresImage}");
         }
 
         if (OperatingSystem.IsWindows())
@@ -199,7 +187,7 @@ public sealed class TestServers
             ?? throw NotAvailable("PostgreSQL", tried, "local: no initdb/postgres on PATH or under /usr/lib/postgresql/*/bin");
         var local = await LocalPostgres.StartAsync(binDirectory);
         AtExit(local.Dispose);
-        return (local.AdminConnectionString, local.Description);
+        return (local.AdminConnectionString, Describe(local.Description, tried));
     }
 
     private static async Task<(string ConnectionString, string Source, int Databases)> ResolveRedisAsync()
@@ -211,21 +199,9 @@ public sealed class TestServers
         }
 
         var tried = new List<string> { $"{RedisVariable} is not set" };
-        if (ContainerServers.DockerUnavailableReason() is { } noDocker)
+        if (await TryContainerAsync(ContainerServers.RedisImage, ContainerServers.StartRedisAsync, tried) is { } container)
         {
-            tried.Add(noDocker);
-        }
-        else
-        {
-            try
-            {
-                return (await ContainerServers.StartRedisAsync(), $"Testcontainers {ContainerServers.RedisImage}", MaxRedisDatabases);
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong with Docker, fall back to the local binaries.
-                tried.Add($"Docker: starting {ContainerServers.RedisImage} failed: {ex.Message}");
-            }
+            return (container, $"Testcontainers {ContainerServers.RedisImage}", MaxRedisDatabases);
         }
 
         if (OperatingSystem.IsWindows())
@@ -237,8 +213,34 @@ public sealed class TestServers
             ?? throw NotAvailable("Redis", tried, "local: no redis-server on PATH or in /usr/bin");
         var local = await LocalRedis.StartAsync(executable);
         AtExit(local.Dispose);
-        return (local.ConnectionString, local.Description, LocalRedis.Databases);
+        return (local.ConnectionString, Describe(local.Description, tried), LocalRedis.Databases);
     }
+
+    /// <summary>The container's connection string, or null (with the reason added to <paramref name="tried"/>).</summary>
+    private static async Task<string?> TryContainerAsync(string image, Func<Task<string>> start, List<string> tried)
+    {
+        if (ContainerServers.DockerUnavailableReason() is { } noDocker)
+        {
+            tried.Add(noDocker);
+            return null;
+        }
+
+        try
+        {
+            return await start();
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong with Docker, fall back to the local binaries.
+            tried.Add($"Docker: starting {image} failed: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static string Describe(string source, List<string> tried) =>
+        tried.Find(t => t.StartsWith("Docker: starting", StringComparison.Ordinal)) is { } dockerFailure
+            ? $"{source} (fallback: {dockerFailure})"
+            : source;
 
     /// <summary>The 'databases' setting of a server we did not start; Redis' default of 16 when it cannot be read.</summary>
     private static async Task<int> CountRedisDatabasesAsync(string connectionString)
