@@ -14,8 +14,15 @@ internal static class HostVerbs
                 await MigrateAsync(app.Services).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync("Migrations applied.").ConfigureAwait(false);
                 return 0;
+            case "schema-doc":
+                var path = await SchemaDocVerb.WriteAsync(app.Services, app.Configuration).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync($"Wrote {path}").ConfigureAwait(false);
+                return 0;
+            case "seed":
+                await DemoData.SeedAsync(app.Services, Console.Out).ConfigureAwait(false);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, schema-doc.").ConfigureAwait(false);
                 return 2;
         }
     }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Shop.Infrastructure.Common.Persistence.Migrations
 {
     /// <inheritdoc />
+    [System.ComponentModel.Description("Initial schema with users, products")]
     public partial class Initial : Migration
     {
         /// <inheritdoc />

@@ -7,6 +7,7 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
 {
     /// <inheritdoc />
     // ON UPDATE CASCADE is written by hand: the EF model has no notion of it, so later diffs keep it.
+    [System.ComponentModel.Description("Add orders and line_items tables")]
     public partial class AddOrders : Migration
     {
         /// <inheritdoc />

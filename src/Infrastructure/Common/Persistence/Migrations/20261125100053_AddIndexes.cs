@@ -5,6 +5,7 @@
 namespace Shop.Infrastructure.Common.Persistence.Migrations
 {
     /// <inheritdoc />
+    [System.ComponentModel.Description("Add performance indexes")]
     public partial class AddIndexes : Migration
     {
         /// <inheritdoc />

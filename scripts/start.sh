@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Quick start: PostgreSQL + Redis (Docker Compose when a Docker engine answers, else local binaries
+# with data under .data/), migrations, demo data, then the API on http://localhost:5080 (Ctrl-C stops it).
+# Stop the servers with: bash scripts/stop.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+PG_PORT=${SHOP_PG_PORT:-55432}
+REDIS_PORT=${SHOP_REDIS_PORT:-56379}
+API_URL=${SHOP_API_URL:-http://localhost:5080}
+ADMIN_EMAIL=admin@shop.local
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_bin() {
+  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+install_missing() {
+  local wanted=()
+  command -v redis-server >/dev/null 2>&1 || wanted+=(redis-server)
+  [ -n "$(pg_bin)" ] || wanted+=(postgresql)
+  if [ ${#wanted[@]} -gt 0 ]; then
+    echo "Installing ${wanted[*]} ..."
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${wanted[@]}" >/dev/null
+  fi
+}
+
+start_local_servers() {
+  install_missing
+  local bin data
+  bin=$(pg_bin)
+  data="$root/.data/postgres"
+  mkdir -p "$root/.data/redis"
+  chmod 755 "$root/.data"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    mkdir -p "$data"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$data"
+    as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  if ! as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+      -o "-p $PG_PORT -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+  fi
+  if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$root/.data/redis" --daemonize yes \
+      --pidfile "$root/.data/redis/redis.pid" --logfile "$root/.data/redis/redis.log" >/dev/null
+  fi
+  for _ in $(seq 1 50); do
+    if psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc 'select 1' >/dev/null 2>&1 && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then break; fi
+    sleep 0.2
+  done
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc "select 1 from pg_database where datname = 'shop'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc 'create database shop'
+}
+
+if docker info >/dev/null 2>&1; then
+  echo "Docker engine found: starting PostgreSQL and Redis with Docker Compose."
+  docker compose up -d --wait postgres redis
+  PG_PORT=5432; REDIS_PORT=6379
+else
+  echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT), data in .data/."
+  start_local_servers
+fi
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=postgres;Password=postgres"
+export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+export Shop__Admins__0="$ADMIN_EMAIL"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+
+dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+dotnet run --no-build -c Release --project src/WebApi -- migrate
+dotnet run --no-build -c Release --project src/WebApi -- seed
+echo "API reference: $API_URL/scalar/v1   (OpenAPI: $API_URL/openapi/v1.json)"
+exec dotnet run --no-build -c Release --project src/WebApi --urls "$API_URL"
