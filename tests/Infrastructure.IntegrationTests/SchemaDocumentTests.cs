@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.SchemaDocumentation;
+using Shop.TestSupport;
+
+namespace Shop.Infrastructure.IntegrationTests;
+
+/// <summary>docs/database-schema.md is what `schema-doc` produces from the current code and migrations.</summary>
+public sealed class SchemaDocumentTests : IAsyncLifetime
+{
+    private TestServers _servers = null!;
+    private string _connectionString = null!;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await TestServers.GetAsync();
+        _connectionString = await _servers.CreateDatabaseAsync("schema_doc");
+        await using var context = CreateContext();
+        await context.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => _servers.DropDatabaseAsync(_connectionString);
+
+    [Fact]
+    public async Task Committed_schema_document_matches_what_schema_doc_generates()
+    {
+        await using var context = CreateContext();
+        var generated = await SchemaDocument.GenerateAsync(context);
+        var committedPath = Path.Combine(RepositoryRoot(), "docs", "database-schema.md");
+
+        var committed = await File.ReadAllTextAsync(committedPath);
+
+        Assert.True(
+            committed.ReplaceLineEndings("\n") == generated,
+            "docs/database-schema.md is stale: regenerate it with `dotnet run --project src/WebApi -- schema-doc` and commit it.");
+    }
+
+    [Fact]
+    public async Task Generated_document_reports_full_coverage_and_every_table()
+    {
+        await using var context = CreateContext();
+        var generated = await SchemaDocument.GenerateAsync(context);
+
+        Assert.Contains("| Tables Documented | 4/4 (100 %) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 21/21 (100 %) | >80% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Relationships Mapped | 3/3 (100 %) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Indexes Documented | 6/6 (100 %) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        foreach (var table in new[] { "users", "products", "orders", "line_items" })
+        {
+            Assert.Contains($"### {table}\n", generated, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("| `cache:product:{id}` | 15m | Product details | JSON object |", generated, StringComparison.Ordinal);
+        Assert.Matches(@"\| \d{14}_Initial \| \d{4}-\d{2}-\d{2} \| Initial schema with users, products \|", generated);
+    }
+
+    [Fact]
+    public async Task A_column_without_a_comment_shows_up_as_missing()
+    {
+        await using var context = CreateContext();
+        await context.Database.ExecuteSqlRawAsync("COMMENT ON COLUMN products.stock IS NULL");
+
+        var generated = await SchemaDocument.GenerateAsync(context);
+
+        Assert.Contains("| Columns with Descriptions | 20/21 (95 %) | >80% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| products | stock | No description |", generated, StringComparison.Ordinal);
+    }
+
+    private ShopDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<ShopDbContext>().UseNpgsql(_connectionString).Options);
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
+    }
+}
