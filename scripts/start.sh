@@ -56,16 +56,23 @@ start_local_servers() {
     || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc 'create database shop'
 }
 
+compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
+
+PG_USER=postgres
 if docker info >/dev/null 2>&1; then
   echo "Docker engine found: starting PostgreSQL and Redis with Docker Compose."
-  docker compose up -d --wait postgres redis
-  PG_PORT=5432; REDIS_PORT=6379
+  compose up -d postgres redis
+  PG_PORT=5432; REDIS_PORT=6379; PG_USER=shop
+  for _ in $(seq 1 60); do
+    [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q postgres)" 2>/dev/null)" = healthy ] && break
+    sleep 1
+  done
 else
   echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT), data in .data/."
   start_local_servers
 fi
 
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=postgres;Password=postgres"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=$PG_USER;Password=shop"
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Shop__Admins__0="$ADMIN_EMAIL"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}

@@ -2,7 +2,9 @@
 # Stops the servers scripts/start.sh started (Compose services, or the local ones under .data/).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-if docker info >/dev/null 2>&1; then docker compose stop; fi
+if docker info >/dev/null 2>&1; then
+  if docker compose version >/dev/null 2>&1; then docker compose stop; else docker-compose stop; fi
+fi
 if [ -s .data/postgres/PG_VERSION ]; then
   bin=$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$bin" -D .data/postgres stop -m fast; else "$bin" -D .data/postgres stop -m fast; fi

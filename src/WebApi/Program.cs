@@ -1,12 +1,20 @@
 using Shop.WebApi;
 using Shop.WebApi.Common;
 
+// A verb, if any, comes first: `-- migrate`. Anything else is host configuration (--urls ...).
+var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
+
 var builder = WebApplication.CreateBuilder(args);
+if (verb is not null)
+{
+    // A verb prints its own outcome; EF's probe for a missing history table is not an error worth showing.
+    builder.Logging.AddFilter((string?)null, LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+}
+
 builder.Services.AddShop(builder.Configuration);
 var app = builder.Build();
 
-// A verb, if any, comes first: `-- migrate`. Anything else is host configuration (--urls ...).
-var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
 if (verb is not null)
 {
     return await HostVerbs.RunAsync(app, verb);
