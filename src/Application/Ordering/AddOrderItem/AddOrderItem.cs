@@ -13,7 +13,7 @@ internal sealed class AddOrderItemValidator : AbstractValidator<AddOrderItemComm
 {
     public AddOrderItemValidator()
     {
-        RuleFor(command => command.ProductId).NotNull().NotEmpty();
+        RuleFor(command => command.ProductId).NotNull().NotEqual(Guid.Empty);
         RuleFor(command => command.Quantity).ValidQuantity();
     }
 }

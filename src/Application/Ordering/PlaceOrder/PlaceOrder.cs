@@ -21,7 +21,7 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
             .WithMessage($"'items' must hold between 1 and {Order.MaxLines} items.");
         RuleForEach(command => command.Items).NotNull().ChildRules(item =>
         {
-            item.RuleFor(line => line.ProductId).NotNull().NotEmpty();
+            item.RuleFor(line => line.ProductId).NotNull().NotEqual(Guid.Empty);
             item.RuleFor(line => line.Quantity).ValidQuantity();
         });
     }

@@ -1,0 +1,7 @@
+using Mediator;
+
+namespace Shop.Application.UnitTests.Common;
+
+public sealed record PingCommand(string Text, int Number) : ICommand<string>;
+
+public sealed record PingQuery(string Text) : IQuery<string>;

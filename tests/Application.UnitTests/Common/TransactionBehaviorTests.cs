@@ -1,0 +1,131 @@
+using NSubstitute;
+using Shop.Application.Common.Behaviors;
+using Shop.Application.Common.Ports;
+
+namespace Shop.Application.UnitTests.Common;
+
+public sealed class TransactionBehaviorTests
+{
+    private readonly List<string> _steps = [];
+    private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
+    private readonly ICache _cache = Substitute.For<ICache>();
+    private readonly CacheInvalidation _invalidation = new();
+    private readonly TransactionBehavior<PingCommand, string> _behavior;
+    private IReadOnlyCollection<string>? _removedKeys;
+
+    public TransactionBehaviorTests()
+    {
+        _unitOfWork.BeginTransactionAsync(Arg.Any<CancellationToken>()).Returns(_ => Step("begin"));
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ => Step("save"));
+        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ => Step("commit"));
+        _unitOfWork.RollbackAsync(Arg.Any<CancellationToken>()).Returns(_ => Step("rollback"));
+        _cache.RemoveAsync(Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            // Copied: the behaviour may clear its own collection afterwards.
+            _removedKeys = [.. call.Arg<IReadOnlyCollection<string>>()];
+            return Step("remove");
+        });
+        _behavior = new TransactionBehavior<PingCommand, string>(_unitOfWork, _invalidation, _cache);
+    }
+
+    [Fact]
+    public async Task Commits_then_removes_the_invalidated_keys()
+    {
+        var response = await _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _steps.Add("handler");
+                _invalidation.Invalidate("cache:product:1");
+                _invalidation.Invalidate("cache:product:2");
+                return ValueTask.FromResult("pong");
+            },
+            CancellationToken.None);
+
+        Assert.Equal("pong", response);
+        Assert.Equal(new[] { "begin", "handler", "save", "commit", "remove" }, _steps);
+        Assert.NotNull(_removedKeys);
+        Assert.Equal(new[] { "cache:product:1", "cache:product:2" }, _removedKeys.Order(StringComparer.Ordinal));
+        await _unitOfWork.DidNotReceiveWithAnyArgs().RollbackAsync(default);
+        Assert.Empty(_invalidation.Keys);
+    }
+
+    [Fact]
+    public async Task Without_invalidated_keys_nothing_is_removed()
+    {
+        var response = await _behavior.Handle(
+            new PingCommand("hello", 1), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None);
+
+        Assert.Equal("pong", response);
+        Assert.Equal(new[] { "begin", "save", "commit" }, _steps);
+        await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Keys_left_over_from_before_the_command_are_not_removed()
+    {
+        _invalidation.Invalidate("cache:user:stale");
+
+        await _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _invalidation.Invalidate("cache:product:1");
+                return ValueTask.FromResult("pong");
+            },
+            CancellationToken.None);
+
+        Assert.Equal(new[] { "cache:product:1" }, _removedKeys);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_rolls_back_commits_nothing_and_removes_nothing()
+    {
+        var failure = new InvalidOperationException("boom");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _steps.Add("handler");
+                _invalidation.Invalidate("cache:product:1");
+                throw failure;
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Same(failure, exception);
+        Assert.Equal(new[] { "begin", "handler", "rollback" }, _steps);
+        await _unitOfWork.DidNotReceiveWithAnyArgs().SaveChangesAsync(default);
+        await _unitOfWork.DidNotReceiveWithAnyArgs().CommitAsync(default);
+        await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_failing_save_rolls_back_and_removes_nothing()
+    {
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _steps.Add("save");
+            return Task.FromException(new InvalidOperationException("unique violation"));
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _invalidation.Invalidate("cache:product:1");
+                return ValueTask.FromResult("pong");
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Equal(new[] { "begin", "save", "rollback" }, _steps);
+        await _unitOfWork.DidNotReceiveWithAnyArgs().CommitAsync(default);
+        await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
+    }
+
+    private Task Step(string name)
+    {
+        _steps.Add(name);
+        return Task.CompletedTask;
+    }
+}

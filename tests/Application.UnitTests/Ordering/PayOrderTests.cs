@@ -1,0 +1,143 @@
+using System.Globalization;
+using NSubstitute;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
+using Shop.Application.Ordering.PayOrder;
+using Shop.Application.Ordering.Ports;
+using Shop.Application.UnitTests.Support;
+using Shop.Domain.Catalog;
+using Shop.Domain.Ordering;
+
+namespace Shop.Application.UnitTests.Ordering;
+
+public sealed class PayOrderTests
+{
+    private readonly IOrderRepository _orders = Substitute.For<IOrderRepository>();
+    private readonly IProductRepository _products = Substitute.For<IProductRepository>();
+    private readonly CacheInvalidation _invalidation = new();
+    private readonly PayOrderHandler _handler;
+    private readonly Product _first;
+    private readonly Product _second;
+    private readonly Order _order;
+
+    public PayOrderTests()
+    {
+        (_first, _second) = TestData.TwoProductsInIdOrder(12.50m, 3.99m, stock: 10);
+        // Lines added second product first: the handler must still lock and take stock in id order.
+        _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
+        _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
+        _products.GetForUpdateAsync(
+                Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _first.Id, _second.Id })),
+                Arg.Any<CancellationToken>())
+            .Returns(new[] { _first, _second });
+        _handler = new PayOrderHandler(_orders, _products, _invalidation);
+    }
+
+    [Fact]
+    public async Task Pays_the_order_takes_the_stock_and_invalidates_every_product()
+    {
+        var response = await _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None);
+
+        Assert.Equal(_order.Id, response.Id);
+        Assert.Equal("paid", response.Status);
+        Assert.Equal(36.97m, response.Total);
+        Assert.Equal(OrderStatus.Paid, _order.Status);
+        Assert.Equal(8, _first.Stock);
+        Assert.Equal(7, _second.Stock);
+        Assert.Equal(
+            new[] { $"cache:product:{_first.Id}", $"cache:product:{_second.Id}" }.Order(StringComparer.Ordinal),
+            _invalidation.Keys.Order(StringComparer.Ordinal));
+        await _products.Received(1).GetForUpdateAsync(
+            Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _first.Id, _second.Id })),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_amount_other_than_the_total_is_refused_before_any_stock_is_touched()
+    {
+        var exception = await Assert.ThrowsAsync<PaymentAmountMismatchException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.96m), CancellationToken.None).AsTask());
+
+        Assert.Equal(36.97m, exception.Expected);
+        Assert.Equal(OrderStatus.Pending, _order.Status);
+        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+        Assert.Equal(10, _first.Stock);
+        Assert.Equal(10, _second.Stock);
+        Assert.Empty(_invalidation.Keys);
+    }
+
+    [Fact]
+    public async Task Not_enough_stock_of_the_second_product_refuses_the_payment()
+    {
+        _second.UpdateStock(-8);
+
+        var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal(_second.Id, exception.ProductId);
+        Assert.Equal(2, _second.Stock);
+    }
+
+    [Fact]
+    public async Task An_order_that_is_not_pending_is_refused()
+    {
+        _order.Cancel();
+
+        await Assert.ThrowsAsync<OrderNotPendingException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal(OrderStatus.Cancelled, _order.Status);
+        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_paid_order_cannot_be_paid_again()
+    {
+        await _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None);
+
+        await Assert.ThrowsAsync<OrderNotPendingException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal(8, _first.Stock);
+        Assert.Equal(7, _second.Stock);
+    }
+
+    [Fact]
+    public async Task Another_users_order_is_not_found()
+    {
+        var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.OtherUserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal($"Order '{_order.Id}' was not found.", exception.Message);
+        Assert.Equal(OrderStatus.Pending, _order.Status);
+        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+    }
+
+    public sealed class Validator
+    {
+        private readonly PayOrderValidator _validator = new();
+
+        [Theory]
+        [InlineData("0")]
+        [InlineData("36.97")]
+        [InlineData("99999999.99")]
+        public void Accepts_an_amount_from_0_to_99999999_99(string amount) =>
+            ValidationAssert.Passes(
+                _validator, new PayOrderCommand(TestData.UserId, Guid.NewGuid(), decimal.Parse(amount, CultureInfo.InvariantCulture)));
+
+        [Theory]
+        [InlineData("-0.01")]
+        [InlineData("100000000.00")]
+        [InlineData("36.971")]
+        public void Refuses_an_amount_out_of_range_or_with_three_decimals(string amount) =>
+            ValidationAssert.FailsOn(
+                _validator,
+                new PayOrderCommand(TestData.UserId, Guid.NewGuid(), decimal.Parse(amount, CultureInfo.InvariantCulture)),
+                "Amount");
+
+        [Fact]
+        public void Refuses_a_missing_amount() =>
+            ValidationAssert.FailsOn(_validator, new PayOrderCommand(TestData.UserId, Guid.NewGuid(), null), "Amount");
+    }
+}
