@@ -3,7 +3,7 @@ namespace Shop.Application.Common.Errors;
 /// <summary>An expected failure of a use case, turned into problem+json by WebApi in one place.</summary>
 public abstract class UseCaseException : Exception
 {
-    protected UseCaseException(string message) : base(message)
+    protected UseCaseException(string message, Exception? innerException = null) : base(message, innerException)
     {
     }
 }
@@ -19,7 +19,7 @@ public sealed class NotFoundException : UseCaseException
 /// <summary>The request conflicts with existing data (a taken e-mail, a product still ordered).</summary>
 public sealed class ConflictException : UseCaseException
 {
-    public ConflictException(string message) : base(message)
+    public ConflictException(string message, Exception? innerException = null) : base(message, innerException)
     {
     }
 }

@@ -59,17 +59,19 @@ internal sealed class UnitOfWork : IUnitOfWork
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException postgres)
         {
-            throw Translate(postgres) ?? (Exception)exception;
+            throw Translate(exception, postgres) ?? (Exception)exception;
         }
     }
 
     // Constraints the database enforces even when two requests race past the handler's checks.
-    private static ConflictException? Translate(PostgresException exception) => exception.SqlState switch
+    private static ConflictException? Translate(DbUpdateException exception, PostgresException postgres) => postgres.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation when exception.ConstraintName == "idx_users_email" =>
-            new ConflictException("A user with this e-mail already exists."),
-        PostgresErrorCodes.ForeignKeyViolation when exception.TableName == "line_items" =>
-            new ConflictException("The product is part of an order and cannot be deleted."),
+        PostgresErrorCodes.UniqueViolation when postgres.ConstraintName == "idx_users_email" =>
+            new ConflictException("A user with this e-mail already exists.", exception),
+        PostgresErrorCodes.ForeignKeyViolation when exception.Entries.Any(entry => entry.State == EntityState.Deleted) =>
+            new ConflictException("The product is part of an order and cannot be deleted.", exception),
+        PostgresErrorCodes.ForeignKeyViolation =>
+            new ConflictException("A product or user this change refers to no longer exists.", exception),
         _ => null,
     };
 

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Common.Ports;
+using Shop.Infrastructure.IntegrationTests.Support;
+
+namespace Shop.Infrastructure.IntegrationTests.Redis;
+
+/// <summary>RedisRateLimiter against the real Redis: a one-minute fixed window per client.</summary>
+public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
+{
+    private readonly EmptyDatabaseFixture _fixture;
+
+    public RedisRateLimiterTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
+
+    private IRateLimiter Limiter => _fixture.Services.GetRequiredService<IRateLimiter>();
+
+    [Fact]
+    public async Task The_first_hit_creates_the_counter_with_a_TTL_of_at_most_a_minute()
+    {
+        var ip = NewIp();
+
+        var decision = await Limiter.HitAsync(ip, 5, CancellationToken.None);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(4, decision.Remaining);
+        Assert.True(decision.ResetAfter > TimeSpan.Zero && decision.ResetAfter <= TimeSpan.FromMinutes(1), $"resets after {decision.ResetAfter}");
+        Assert.Equal(1L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
+        Assert.NotNull(ttl);
+        Assert.True(ttl.Value > TimeSpan.FromSeconds(50) && ttl.Value <= TimeSpan.FromSeconds(60), $"TTL is {ttl.Value}");
+    }
+
+    [Fact]
+    public async Task Hits_up_to_the_limit_are_allowed_with_the_right_remainder_and_the_next_one_is_refused()
+    {
+        var ip = NewIp();
+        const int Limit = 5;
+
+        for (var hit = 1; hit <= Limit; hit++)
+        {
+            var decision = await Limiter.HitAsync(ip, Limit, CancellationToken.None);
+            Assert.True(decision.Allowed, $"hit {hit} was refused");
+            Assert.Equal(Limit - hit, decision.Remaining);
+        }
+
+        var refused = await Limiter.HitAsync(ip, Limit, CancellationToken.None);
+        Assert.False(refused.Allowed);
+        Assert.Equal(0, refused.Remaining);
+        Assert.True(refused.ResetAfter > TimeSpan.Zero && refused.ResetAfter <= TimeSpan.FromMinutes(1));
+
+        var again = await Limiter.HitAsync(ip, Limit, CancellationToken.None);
+        Assert.False(again.Allowed);
+        Assert.Equal(0, again.Remaining);
+        Assert.Equal(Limit + 2L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+    }
+
+    [Fact]
+    public async Task Later_hits_do_not_extend_the_window()
+    {
+        var ip = NewIp();
+        await Limiter.HitAsync(ip, 100, CancellationToken.None);
+        var firstTtl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Limiter.HitAsync(ip, 100, CancellationToken.None);
+        }
+
+        var laterTtl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
+        Assert.NotNull(firstTtl);
+        Assert.NotNull(laterTtl);
+        Assert.True(laterTtl <= firstTtl, $"the TTL grew from {firstTtl} to {laterTtl}");
+    }
+
+    [Fact]
+    public async Task Clients_are_counted_separately()
+    {
+        var (busy, quiet) = (NewIp(), NewIp());
+        for (var i = 0; i < 3; i++)
+        {
+            await Limiter.HitAsync(busy, 2, CancellationToken.None);
+        }
+
+        var decision = await Limiter.HitAsync(quiet, 2, CancellationToken.None);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(1, decision.Remaining);
+    }
+
+    [Fact]
+    public async Task A_counter_left_without_TTL_gets_one_on_the_next_hit()
+    {
+        var ip = NewIp();
+        await _fixture.RedisDatabase.StringSetAsync($"rate:{ip}", 3);
+
+        var decision = await Limiter.HitAsync(ip, 10, CancellationToken.None);
+
+        Assert.Equal(6, decision.Remaining);
+        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
+        Assert.NotNull(ttl);
+        Assert.True(ttl.Value <= TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Concurrent_hits_are_each_counted_once()
+    {
+        var ip = NewIp();
+        const int Limit = 10;
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Limiter.HitAsync(ip, Limit, CancellationToken.None)));
+
+        Assert.Equal(Limit, decisions.Count(decision => decision.Allowed));
+        Assert.Equal(Enumerable.Range(0, Limit).Reverse(), decisions.Where(d => d.Allowed).Select(d => d.Remaining).OrderDescending());
+        Assert.Equal(25L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+    }
+
+    private static string NewIp() => $"203.0.113.{Random.Shared.Next(1, 255)}-{Guid.NewGuid():N}";
+}
