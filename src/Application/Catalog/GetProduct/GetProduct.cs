@@ -19,18 +19,9 @@ internal sealed class GetProductHandler : IQueryHandler<GetProductQuery, Product
         _cache = cache;
     }
 
-    public async ValueTask<ProductResponse> Handle(GetProductQuery query, CancellationToken cancellationToken)
-    {
-        var key = CacheKeys.Product(query.ProductId);
-        var cached = await _cache.GetAsync<ProductResponse>(key, cancellationToken).ConfigureAwait(false);
-        if (cached is not null)
-        {
-            return cached;
-        }
-
-        var product = await _products.GetAsync(query.ProductId, cancellationToken).ConfigureAwait(false)
+    public async ValueTask<ProductResponse> Handle(GetProductQuery query, CancellationToken cancellationToken) =>
+        await _cache.GetOrLoadAsync(
+                CacheKeys.Product(query.ProductId), CacheKeys.ProductTimeToLive,
+                token => _products.GetAsync(query.ProductId, token), cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException("Product", query.ProductId);
-        await _cache.SetAsync(key, product, CacheKeys.ProductTimeToLive, cancellationToken).ConfigureAwait(false);
-        return product;
-    }
 }

@@ -19,18 +19,9 @@ internal sealed class GetCurrentUserHandler : IQueryHandler<GetCurrentUserQuery,
         _cache = cache;
     }
 
-    public async ValueTask<UserResponse> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
-    {
-        var key = CacheKeys.User(query.UserId);
-        var cached = await _cache.GetAsync<UserResponse>(key, cancellationToken).ConfigureAwait(false);
-        if (cached is not null)
-        {
-            return cached;
-        }
-
-        var user = await _users.GetAsync(query.UserId, cancellationToken).ConfigureAwait(false)
+    public async ValueTask<UserResponse> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken) =>
+        await _cache.GetOrLoadAsync(
+                CacheKeys.User(query.UserId), CacheKeys.UserTimeToLive,
+                token => _users.GetAsync(query.UserId, token), cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException("User", query.UserId);
-        await _cache.SetAsync(key, user, CacheKeys.UserTimeToLive, cancellationToken).ConfigureAwait(false);
-        return user;
-    }
 }
