@@ -32,8 +32,13 @@ internal sealed class RateLimiting : IMiddleware
 
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var decision = await _limiter.HitAsync(clientIp, _permits, context.RequestAborted).ConfigureAwait(false);
-        context.Response.Headers["X-RateLimit-Limit"] = _permits.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        // Set when the response starts: the exception handler clears headers set before an error.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = _permits.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
         if (decision.Allowed)
         {
             await next(context).ConfigureAwait(false);

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.Operations;
+
+/// <summary>Bodies that are not JSON, JSON of the wrong types, unknown fields and unknown routes.</summary>
+public class RequestFormatTests : IClassFixture<ShopApiFactory>
+{
+    private const string SomeId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+    private readonly ShopApiFactory _factory;
+
+    public RequestFormatTests(ShopApiFactory factory) => _factory = factory;
+
+    public enum Caller
+    {
+        Anonymous,
+        Customer,
+        Admin,
+    }
+
+    public static TheoryData<Caller, string, string, string> MalformedBodies => new()
+    {
+        { Caller.Anonymous, "POST", "/api/users", """{"email":""" },
+        { Caller.Anonymous, "POST", "/api/users", "not json at all" },
+        { Caller.Anonymous, "POST", "/api/sessions", """{"email":"a@b.example","password":"x",}""" },
+        { Caller.Customer, "PATCH", "/api/users/me", "{" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":,"stock":1}""" },
+        { Caller.Admin, "PUT", $"/api/products/{SomeId}", """{"name":"x" "price":1}""" },
+        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", "[1" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":""" },
+        { Caller.Customer, "POST", $"/api/orders/{SomeId}/items", "}" },
+        { Caller.Customer, "POST", $"/api/orders/{SomeId}/payment", """{"amount":12.5""" },
+        { Caller.Anonymous, "POST", "/api/users", "" },
+    };
+
+    public static TheoryData<Caller, string, string, string> WrongTypes => new()
+    {
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":"abc","stock":1}""" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":"many"}""" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":1.5}""" },
+        { Caller.Admin, "POST", "/api/products", """{"name":["x"],"price":1,"stock":1}""" },
+        { Caller.Admin, "PUT", $"/api/products/{SomeId}", """{"name":"x","price":true}""" },
+        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":"up"}""" },
+        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":99999999999}""" },
+        { Caller.Anonymous, "POST", "/api/users", """{"email":42,"name":"x","password":"long enough"}""" },
+        { Caller.Anonymous, "POST", "/api/sessions", """{"email":{},"password":"long enough"}""" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"not-a-guid","quantity":1}]}""" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":"one"}]}""" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":1}}""" },
+        { Caller.Customer, "POST", $"/api/orders/{SomeId}/payment", """{"amount":"lots"}""" },
+        { Caller.Customer, "PATCH", "/api/users/me", """{"name":12}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task Malformed_json_is_400_problem_json(Caller caller, string method, string url, string body)
+    {
+        var client = await ClientAsync(caller);
+
+        using var response = await client.SendJsonAsync(new HttpMethod(method), url, body);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongTypes))]
+    public async Task Json_of_the_wrong_type_is_400_problem_json(Caller caller, string method, string url, string body)
+    {
+        var client = await ClientAsync(caller);
+
+        using var response = await client.SendJsonAsync(new HttpMethod(method), url, body);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_by_content_type_is_a_problem_not_a_500()
+    {
+        using var client = _factory.CreateAnonymousClient();
+        using var content = new StringContent("""{"email":"a@b.example","name":"x","password":"long enough"}""", Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync("/api/users", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_json_fields_are_ignored()
+    {
+        var admin = await _factory.AdminAsync();
+        var email = $"extra-{Guid.NewGuid():N}@functional.test";
+        using var anonymous = _factory.CreateAnonymousClient();
+
+        using var registered = await anonymous.PostRawAsync(
+            "/api/users", $$"""{"email":"{{email}}","name":"Extra","password":"{{ShopApiFactory.Password}}","isAdmin":true,"role":"admin","nested":{"a":[1,2]},"x":1}""");
+        using var login = await anonymous.PostRawAsync(
+            "/api/sessions", $$"""{"email":"{{email}}","password":"{{ShopApiFactory.Password}}","rememberMe":true}""");
+        using var product = await admin.Client.PostRawAsync(
+            "/api/products", """{"name":"Extra","price":1.5,"stock":2,"isAvailable":false,"colour":"red"}""");
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, login.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, product.StatusCode);
+        var created = await product.ReadJsonAsync();
+        Assert.True(created.GetProperty("isAvailable").GetBoolean());
+        Assert.Equal("1.50", created.RawMoney("price"));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nothing-here")]
+    [InlineData("GET", "/api/products/not-a-guid")]
+    [InlineData("POST", "/api/orders/not-a-guid/payment")]
+    [InlineData("GET", "/")]
+    public async Task An_unknown_route_is_404_problem_json(string method, string url)
+    {
+        using var client = _factory.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+
+        using var response = await client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_method_the_route_does_not_have_is_405_problem_json()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.PutAsJsonAsync("/api/sessions/current", new { });
+
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    private async Task<HttpClient> ClientAsync(Caller caller) => caller switch
+    {
+        Caller.Admin => (await _factory.AdminAsync()).Client,
+        Caller.Customer => (await _factory.CustomerAsync()).Client,
+        _ => _factory.CreateAnonymousClient(),
+    };
+}

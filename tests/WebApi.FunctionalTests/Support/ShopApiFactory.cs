@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Infrastructure.Common.Persistence;
+using Shop.TestSupport;
+using StackExchange.Redis;
+
+namespace Shop.WebApi.FunctionalTests.Support;
+
+/// <summary>
+/// The real host on a TestServer, with its own fresh PostgreSQL database and its own Redis database.
+/// One per test class (IClassFixture); users and products it creates are shared by the class's tests.
+/// </summary>
+public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@functional.test";
+    public const string Password = "correct horse battery staple";
+
+    private readonly Lazy<Task<TestUser>> _admin;
+    private readonly Lazy<Task<TestUser>> _customer;
+    private readonly SemaphoreSlim _poolGate = new(1, 1);
+    private readonly List<TestUser> _pool = [];
+    private TestServers? _servers;
+    private string? _postgres;
+    private ConnectionMultiplexer? _redis;
+
+    public ShopApiFactory()
+    {
+        _admin = new(() => RegisterAndLogInAsync(AdminEmail, "Admin"), LazyThreadSafetyMode.ExecutionAndPublication);
+        _customer = new(() => NewUserAsync("Shared Customer"), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The Redis database index this factory's host uses.</summary>
+    public int RedisDatabaseIndex { get; private set; }
+
+    /// <summary>The Redis database the host uses, for checking keys and TTLs.</summary>
+    public IDatabase Redis => _redis?.GetDatabase(RedisDatabaseIndex) ?? throw new InvalidOperationException("Not initialized.");
+
+    /// <summary>Shop:RateLimit:PermitsPerMinute of this host.</summary>
+    protected virtual int PermitsPerMinute => 100_000;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await TestServers.GetAsync();
+        _postgres = await _servers.CreateDatabaseAsync("webapi_functional");
+        RedisDatabaseIndex = _servers.NextRedisDatabase();
+        _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        await _redis.GetServers()[0].FlushDatabaseAsync(RedisDatabaseIndex);
+
+        // Outside Development the host never migrates on its own: do what the `migrate` verb does.
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _poolGate.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_servers is not null && _postgres is not null)
+        {
+            await _servers.DropDatabaseAsync(_postgres);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (_servers is null || _postgres is null)
+        {
+            throw new InvalidOperationException("InitializeAsync must run before the host is built.");
+        }
+
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", _postgres);
+        builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        builder.UseSetting("Shop:Admins:0", AdminEmail);
+        builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpStartupFilter>());
+    }
+
+    /// <summary>An anonymous client; <paramref name="clientIp"/> becomes the request's remote address.</summary>
+    public HttpClient CreateAnonymousClient(string? clientIp = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (clientIp is not null)
+        {
+            client.DefaultRequestHeaders.Add(ClientIpStartupFilter.Header, clientIp);
+        }
+
+        return client;
+    }
+
+    /// <summary>The catalog administrator (registered once per factory).</summary>
+    public Task<TestUser> AdminAsync() => _admin.Value;
+
+    /// <summary>A customer shared by the tests of a class that do not depend on its orders or profile.</summary>
+    public Task<TestUser> CustomerAsync() => _customer.Value;
+
+    /// <summary>
+    /// <paramref name="count"/> customers of a pool the tests of a class share (registering is slow by design);
+    /// missing ones are registered in parallel.
+    /// </summary>
+    public async Task<IReadOnlyList<TestUser>> UserPoolAsync(int count)
+    {
+        await _poolGate.WaitAsync();
+        try
+        {
+            var missing = count - _pool.Count;
+            if (missing > 0)
+            {
+                _pool.AddRange(await Task.WhenAll(Enumerable.Range(0, missing).Select(_ => NewUserAsync("Pooled Customer"))));
+            }
+
+            return _pool.Take(count).ToList();
+        }
+        finally
+        {
+            _poolGate.Release();
+        }
+    }
+
+    /// <summary>A new customer with a unique e-mail, logged in.</summary>
+    public Task<TestUser> NewUserAsync(string name = "Test Customer") =>
+        RegisterAndLogInAsync($"user-{Guid.NewGuid():N}@functional.test", name);
+
+    public async Task<TestUser> RegisterAndLogInAsync(string email, string name)
+    {
+        var client = CreateAnonymousClient();
+        using (var registered = await client.PostAsJsonAsync("/api/users", new { email, name, password = Password }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        using var login = await client.PostAsJsonAsync("/api/sessions", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.Created, login.StatusCode);
+        var session = await login.ReadJsonAsync();
+        var token = session.GetProperty("token").GetString()!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new TestUser(session.GetProperty("userId").GetGuid(), email, token, client);
+    }
+
+    /// <summary>Creates a product as the administrator and returns it as the API answered.</summary>
+    public async Task<JsonElement> CreateProductAsync(string? name = null, decimal price = 10m, int stock = 100, string? description = null)
+    {
+        var admin = await AdminAsync();
+        using var response = await admin.Client.PostAsJsonAsync(
+            "/api/products", new { name = name ?? $"Product {Guid.NewGuid():N}", description, price, stock });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>The product's current state, read through the API.</summary>
+    public async Task<JsonElement> GetProductAsync(Guid id)
+    {
+        using var client = CreateAnonymousClient();
+        using var response = await client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>Places an order for the user and returns it.</summary>
+    public static async Task<JsonElement> PlaceOrderAsync(TestUser user, params (Guid ProductId, int Quantity)[] items)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        using var response = await user.Client.PostAsJsonAsync(
+            "/api/orders", new { items = items.Select(item => new { productId = item.ProductId, quantity = item.Quantity }) });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+}
+
+/// <summary>A factory whose host allows only five requests per IP and minute.</summary>
+public sealed class RateLimitedShopApiFactory : ShopApiFactory
+{
+    public const int Permits = 5;
+
+    protected override int PermitsPerMinute => Permits;
+}
+
+/// <summary>A logged-in user and a client that sends its bearer token.</summary>
+public sealed record TestUser(Guid Id, string Email, string Token, HttpClient Client);
+
+/// <summary>TestServer leaves RemoteIpAddress null: take it from a test-only header instead.</summary>
+internal sealed class ClientIpStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Ip";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
