@@ -1,0 +1,71 @@
+using Shop.ArchitectureTests.Rules;
+using AppOffenders = Shop.ArchitectureTests.Offenders.Application.Common;
+using DomainOffenders = Shop.ArchitectureTests.Offenders.Domain.Identity;
+using EndpointOffenders = Shop.ArchitectureTests.Offenders.WebApi;
+using InfrastructureOffenders = Shop.ArchitectureTests.Offenders.Infrastructure;
+
+namespace Shop.ArchitectureTests;
+
+/// <summary>Layer rules on the real code, each followed by its negative control on the offenders.</summary>
+public sealed class LayerTests
+{
+    [Fact]
+    public void Domain_references_no_assembly_outside_the_BCL() =>
+        RuleAssert.Passes(LayerRules.ReferencesOnlyTheBcl(ShopArchitecture.DomainAssembly));
+
+    [Fact]
+    public void Domain_references_no_assembly_outside_the_BCL_fails_on_offenders() =>
+        RuleAssert.FailsWith(
+            LayerRules.ReferencesOnlyTheBcl(OffenderLayers.Assembly),
+            "references Microsoft.EntityFrameworkCore ", "references Shop.Application ", "references StackExchange.Redis ");
+
+    [Fact]
+    public void Domain_depends_on_no_outer_layer_EF_Core_Npgsql_Redis_ASP_NET_Core_mediator_or_FluentValidation() =>
+        RuleAssert.Passes(LayerRules.DomainDependsOnNoOuterLayerOrFramework(ShopArchitecture.Domain));
+
+    [Fact]
+    public void Domain_depends_on_no_outer_layer_EF_Core_Npgsql_Redis_ASP_NET_Core_mediator_or_FluentValidation_fails_on_offenders() =>
+        RuleAssert.FailsFor(
+            LayerRules.DomainDependsOnNoOuterLayerOrFramework(OffenderLayers.Domain),
+            typeof(DomainOffenders.DomainTypeUsingEfCore),
+            typeof(DomainOffenders.DomainTypeUsingApplication));
+
+    [Fact]
+    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_nor_ASP_NET_Core() =>
+        RuleAssert.Passes(LayerRules.ApplicationDependsOnNoOuterLayerOrInfrastructureFramework(ShopArchitecture.Application));
+
+    [Fact]
+    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_nor_ASP_NET_Core_fails_on_offenders() =>
+        RuleAssert.FailsFor(
+            LayerRules.ApplicationDependsOnNoOuterLayerOrInfrastructureFramework(OffenderLayers.Application),
+            typeof(AppOffenders.ApplicationTypeUsingRedis),
+            typeof(AppOffenders.ApplicationTypeUsingEfCore),
+            typeof(AppOffenders.ApplicationTypeUsingInfrastructure));
+
+    [Fact]
+    public void Infrastructure_does_not_depend_on_WebApi() =>
+        RuleAssert.Passes(LayerRules.InfrastructureDependsOnNoWebApi(ShopArchitecture.Infrastructure));
+
+    [Fact]
+    public void Infrastructure_does_not_depend_on_WebApi_fails_on_offenders() =>
+        RuleAssert.FailsFor(
+            LayerRules.InfrastructureDependsOnNoWebApi(OffenderLayers.Infrastructure),
+            typeof(InfrastructureOffenders.InfrastructureTypeUsingWebApi));
+
+    [Fact]
+    public void WebApi_endpoints_use_no_DbContext_repository_port_or_Redis_and_only_send_commands_and_queries() =>
+        RuleAssert.Passes(LayerRules.EndpointsOnlySendCommandsAndQueries(ShopArchitecture.WebApi, ShopArchitecture.Modules));
+
+    [Fact]
+    public void WebApi_endpoints_use_no_DbContext_repository_port_or_Redis_and_only_send_commands_and_queries_fails_on_offenders()
+    {
+        var result = LayerRules.EndpointsOnlySendCommandsAndQueries(OffenderLayers.WebApi, ShopArchitecture.Modules);
+
+        RuleAssert.FailsFor(
+            result,
+            typeof(EndpointOffenders.Catalog.EndpointUsingDbContext),
+            typeof(EndpointOffenders.Ordering.EndpointUsingRepository),
+            typeof(EndpointOffenders.Identity.EndpointUsingRedis));
+        RuleAssert.DoesNotReport(result, typeof(EndpointOffenders.Catalog.WellBehavedEndpoint));
+    }
+}

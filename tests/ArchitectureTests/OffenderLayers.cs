@@ -1,0 +1,24 @@
+using System.Reflection;
+using Shop.ArchitectureTests.Offenders.Domain.Catalog;
+using Shop.ArchitectureTests.Rules;
+
+namespace Shop.ArchitectureTests;
+
+/// <summary>
+/// The deliberate offenders (tests/ArchitectureTests.Offenders), laid out like the real layers under
+/// Shop.ArchitectureTests.Offenders. Every rule is run on them too and must fail: a rule that cannot fail proves nothing.
+/// </summary>
+public static class OffenderLayers
+{
+    private const string Root = "Shop.ArchitectureTests.Offenders";
+
+    public static Assembly Assembly { get; } = typeof(Widget).Assembly;
+
+    public static Layer Domain { get; } = new(Assembly, Root + ".Domain");
+
+    public static Layer Application { get; } = new(Assembly, Root + ".Application");
+
+    public static Layer Infrastructure { get; } = new(Assembly, Root + ".Infrastructure");
+
+    public static Layer WebApi { get; } = new(Assembly, Root + ".WebApi");
+}
