@@ -11,11 +11,20 @@ internal sealed class OrderRepository : IOrderRepository
 
     public OrderRepository(ShopDbContext context) => _context = context;
 
-    public async Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
-        await _context.Set<Order>()
+    public async Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // Lock first, load the lines in a second statement: a statement's snapshot is taken before it waits
+        // for the lock, so lines committed by the transaction we waited for would be invisible to a join.
+        var order = await _context.Set<Order>()
             .FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE")
-            .Include(order => order.Items)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (order is not null)
+        {
+            await _context.Entry(order).Collection(o => o.Items).LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return order;
+    }
 
     public void Add(Order order) => _context.Set<Order>().Add(order);
 }
