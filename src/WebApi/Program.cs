@@ -17,7 +17,7 @@ var app = builder.Build();
 
 if (verb is not null)
 {
-    return await HostVerbs.RunAsync(app, verb);
+    return await HostVerbs.RunAsync(app, verb, args[1..]);
 }
 
 if (app.Environment.IsDevelopment())

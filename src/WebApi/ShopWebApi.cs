@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Shop.Application;
 using Shop.Application.Common.Behaviors;
+using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
 using Shop.WebApi.Common;
@@ -39,6 +40,7 @@ internal static class ShopWebApi
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
+        services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddTransient<RateLimiting>();
         services.AddScoped<Idempotency>();
         services.AddShopOpenApi();

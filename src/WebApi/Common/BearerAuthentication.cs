@@ -15,7 +15,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
 
     private readonly ISessionStore _sessions;
     private readonly IProblemDetailsService _problems;
-    private readonly HashSet<string> _admins;
+    private readonly IAdministrators _administrators;
 
     public BearerAuthentication(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,12 +23,12 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         UrlEncoder encoder,
         ISessionStore sessions,
         IProblemDetailsService problems,
-        IOptions<ShopOptions> shop)
+        IAdministrators administrators)
         : base(options, logger, encoder)
     {
         _sessions = sessions;
         _problems = problems;
-        _admins = new HashSet<string>(shop.Value.Admins.Select(email => email.Trim()), StringComparer.OrdinalIgnoreCase);
+        _administrators = administrators;
     }
 
     public static string? TokenOf(HttpRequest request)
@@ -56,7 +56,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
             new(ClaimTypes.NameIdentifier, session.UserId.ToString()),
             new(ClaimTypes.Email, session.Email),
         ];
-        if (_admins.Contains(session.Email))
+        if (_administrators.IsAdministrator(session.Email))
         {
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mediator;
 using Shop.Application.Catalog.CreateProduct;
 using Shop.Application.Catalog.SearchProducts;
@@ -20,12 +19,10 @@ internal static class DemoData
         await using var scope = services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
 
-        var password = Environment.GetEnvironmentVariable("SHOP_DEMO_ADMIN_PASSWORD") is { Length: >= 8 } given
-            ? given
-            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var password = AdminAccounts.GivenOrGeneratedPassword("SHOP_DEMO_ADMIN_PASSWORD");
         try
         {
-            await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password)).ConfigureAwait(false);
+            await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password, AsAdministrator: true)).ConfigureAwait(false);
             await output.WriteLineAsync($"Demo admin: {AdminEmail} / {password} (admin while Shop:Admins lists it)").ConfigureAwait(false);
         }
         catch (ConflictException)

@@ -6,7 +6,7 @@ namespace Shop.WebApi.Common;
 /// <summary>`dotnet run --project src/WebApi -- VERB`: one-shot tasks instead of serving.</summary>
 internal static class HostVerbs
 {
-    public static async Task<int> RunAsync(WebApplication app, string verb)
+    public static async Task<int> RunAsync(WebApplication app, string verb, IReadOnlyList<string> arguments)
     {
         switch (verb)
         {
@@ -18,11 +18,13 @@ internal static class HostVerbs
                 var path = await SchemaDocVerb.WriteAsync(app.Services, app.Configuration).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync($"Wrote {path}").ConfigureAwait(false);
                 return 0;
+            case "create-admin":
+                return await AdminAccounts.CreateAsync(app.Services, arguments, Console.Out).ConfigureAwait(false);
             case "seed":
                 await DemoData.SeedAsync(app.Services, Console.Out).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, schema-doc.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin, schema-doc.").ConfigureAwait(false);
                 return 2;
         }
     }

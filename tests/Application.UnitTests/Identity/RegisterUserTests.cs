@@ -11,12 +11,14 @@ public sealed class RegisterUserTests
 {
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly IAdministrators _administrators = Substitute.For<IAdministrators>();
     private readonly RegisterUserHandler _handler;
 
     public RegisterUserTests()
     {
         _hasher.Hash("correct horse").Returns("hashed-password");
-        _handler = new RegisterUserHandler(_users, _hasher, TestData.Clock());
+        _administrators.IsAdministrator("boss@example.com").Returns(true);
+        _handler = new RegisterUserHandler(_users, _hasher, _administrators, TestData.Clock());
     }
 
     [Fact]
@@ -50,6 +52,27 @@ public sealed class RegisterUserTests
 
         Assert.Equal("A user with this e-mail already exists.", exception.Message);
         _users.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
+    [Fact]
+    public async Task An_administrators_email_cannot_be_registered_by_the_public()
+    {
+        var exception = await Assert.ThrowsAsync<ConflictException>(() =>
+            _handler.Handle(new RegisterUserCommand(" Boss@Example.com", "Mallory", "correct horse"), CancellationToken.None).AsTask());
+
+        Assert.Equal("This e-mail is reserved for an administrator account.", exception.Message);
+        _users.DidNotReceiveWithAnyArgs().Add(default!);
+        _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
+    }
+
+    [Fact]
+    public async Task A_trusted_caller_registers_an_administrator()
+    {
+        var response = await _handler.Handle(
+            new RegisterUserCommand("boss@example.com", "Boss", "correct horse", AsAdministrator: true), CancellationToken.None);
+
+        Assert.Equal("boss@example.com", response.Email);
+        _users.Received(1).Add(Arg.Is<User>(user => user.Email == "boss@example.com"));
     }
 
     public sealed class Validator

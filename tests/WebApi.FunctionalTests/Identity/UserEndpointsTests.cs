@@ -52,6 +52,18 @@ public class UserEndpointsTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task Register_refuses_an_administrators_email_so_nobody_can_claim_the_admin_role()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/users", new { email = " " + ShopApiFactory.AdminEmail.ToUpperInvariant(), name = "Mallory", password = ShopApiFactory.Password });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("This e-mail is reserved for an administrator account.", problem.Str("detail"));
+    }
+
+    [Fact]
     public async Task Register_with_an_email_taken_in_another_case_is_409()
     {
         var email = $"taken-{Guid.NewGuid():N}@functional.test";

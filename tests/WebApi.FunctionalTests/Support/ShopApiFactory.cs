@@ -33,7 +33,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ShopApiFactory()
     {
-        _admin = new(() => RegisterAndLogInAsync(AdminEmail, "Admin"), LazyThreadSafetyMode.ExecutionAndPublication);
+        _admin = new(CreateAdministratorAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _customer = new(() => NewUserAsync("Shared Customer"), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -137,12 +137,30 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<TestUser> RegisterAndLogInAsync(string email, string name)
     {
-        var client = CreateAnonymousClient();
+        using (var client = CreateAnonymousClient())
         using (var registered = await client.PostAsJsonAsync("/api/users", new { email, name, password = Password }))
         {
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         }
 
+        return await LogInAsync(email);
+    }
+
+    /// <summary>Administrators cannot register through the API; the host creates them, as the `create-admin` verb does.</summary>
+    private async Task<TestUser> CreateAdministratorAsync()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>()
+                .Send(new Shop.Application.Identity.RegisterUser.RegisterUserCommand(AdminEmail, "Admin", Password, AsAdministrator: true));
+        }
+
+        return await LogInAsync(AdminEmail);
+    }
+
+    private async Task<TestUser> LogInAsync(string email)
+    {
+        var client = CreateAnonymousClient();
         using var login = await client.PostAsJsonAsync("/api/sessions", new { email, password = Password });
         Assert.Equal(HttpStatusCode.Created, login.StatusCode);
         var session = await login.ReadJsonAsync();

@@ -19,6 +19,12 @@ public interface IUserQueries
     Task<UserResponse?> GetAsync(Guid id, CancellationToken cancellationToken);
 }
 
+/// <summary>Who administers the catalog (configured e-mails). Their accounts are not open to public registration.</summary>
+public interface IAdministrators
+{
+    bool IsAdministrator(string email);
+}
+
 /// <summary>Bearer sessions kept in Redis under a hash of the token.</summary>
 public interface ISessionStore
 {

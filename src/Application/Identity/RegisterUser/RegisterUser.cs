@@ -6,7 +6,14 @@ using Shop.Domain.Identity;
 
 namespace Shop.Application.Identity.RegisterUser;
 
-public sealed record RegisterUserCommand(string Email, string Name, string Password) : ICommand<UserResponse>;
+/// <param name="Email">Trimmed and lower-cased before it is stored.</param>
+/// <param name="Name">Display name, 1 to 100 characters.</param>
+/// <param name="Password">8 to 128 characters; only its hash is kept.</param>
+/// <param name="AsAdministrator">
+/// Set only by trusted callers (the `seed` and `create-admin` verbs): an administrator's e-mail cannot be
+/// registered through the public API, or anyone could claim it and manage the catalog.
+/// </param>
+public sealed record RegisterUserCommand(string Email, string Name, string Password, bool AsAdministrator = false) : ICommand<UserResponse>;
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
 {
@@ -23,18 +30,25 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
 {
     private readonly IUserRepository _users;
     private readonly IPasswordHasher _hasher;
+    private readonly IAdministrators _administrators;
     private readonly TimeProvider _clock;
 
-    public RegisterUserHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock)
+    public RegisterUserHandler(IUserRepository users, IPasswordHasher hasher, IAdministrators administrators, TimeProvider clock)
     {
         _users = users;
         _hasher = hasher;
+        _administrators = administrators;
         _clock = clock;
     }
 
     public async ValueTask<UserResponse> Handle(RegisterUserCommand command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Normalize(command.Email);
+        if (_administrators.IsAdministrator(email) && !command.AsAdministrator)
+        {
+            throw new ConflictException("This e-mail is reserved for an administrator account.");
+        }
+
         if (await _users.EmailExistsAsync(email, cancellationToken).ConfigureAwait(false))
         {
             throw new ConflictException("A user with this e-mail already exists.");

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Shop.WebApi.Common.OpenApi;
+
+/// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="Idempotency"/>).</summary>
+internal sealed class AcceptsIdempotencyKey;
+
+/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting.</summary>
+internal static class OperationConventions
+{
+    private const string ProblemJson = "application/problem+json";
+
+    public static Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BearerAuthentication.SchemeName, context.Document)] = [],
+            });
+        }
+
+        if (metadata.OfType<AcceptsIdempotencyKey>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Makes a retry safe: the first response for a key (per user and route) is replayed for 24 h; "
+                    + "the same key with another body is 422.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
+            });
+        }
+
+        // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt).
+        operation.Responses ??= [];
+        operation.Responses["429"] = new OpenApiResponse
+        {
+            Description = "Too Many Requests: over the per-IP limit of requests per minute.",
+            Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = IntegerHeader("Seconds to wait before retrying.") },
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ProblemJson] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document) },
+            },
+        };
+        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["X-RateLimit-Limit"] = IntegerHeader("Requests allowed per client IP per one-minute window.");
+            response.Headers["X-RateLimit-Remaining"] = IntegerHeader("Requests left in the current window.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiHeader IntegerHeader(string description) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+    };
+}
