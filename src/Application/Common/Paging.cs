@@ -6,4 +6,7 @@ public static class Paging
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+
+    /// <summary>The last page whose offset, (page - 1) * pageSize, still fits in an int.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Shop.Application.Common;
 using Shop.Domain.Identity;
 
 namespace Shop.Application.Identity;
@@ -10,6 +11,7 @@ internal static class IdentityRules
 
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()
+            .NoNulCharacter()
             .Must(email => email is null || email.Trim().Length <= EmailAddress.MaxLength)
             .WithMessage($"'email' must be at most {EmailAddress.MaxLength} characters.")
             .Must(email => string.IsNullOrWhiteSpace(email) || email.Trim().Length > EmailAddress.MaxLength
@@ -18,6 +20,7 @@ internal static class IdentityRules
 
     public static IRuleBuilderOptions<T, string> ValidName<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("'name' must not be empty.")
+            .NoNulCharacter()
             .Must(name => name is null || name.Trim().Length <= User.MaxNameLength)
             .WithMessage($"'name' must be at most {User.MaxNameLength} characters.");
 }

@@ -78,6 +78,11 @@ public sealed class Product
             throw new DomainValidationException("description", $"'description' must be at most {MaxDescriptionLength} characters.");
         }
 
+        if (description is not null && description.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DomainValidationException("description", "'description' must not contain the NUL character.");
+        }
+
         return description;
     }
 

@@ -10,6 +10,11 @@ internal static class Guard
             throw new DomainValidationException(field, $"'{field}' must not be empty.");
         }
 
+        if (trimmed.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DomainValidationException(field, $"'{field}' must not contain the NUL character.");
+        }
+
         if (trimmed.Length > maxLength)
         {
             throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");

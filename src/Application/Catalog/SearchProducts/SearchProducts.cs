@@ -11,9 +11,9 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
 {
     public SearchProductsValidator()
     {
-        RuleFor(query => query.Page).GreaterThanOrEqualTo(1);
-        RuleFor(query => query.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
-        RuleFor(query => query.Search).MaximumLength(255);
+        RuleFor(query => query.Page).ValidPage();
+        RuleFor(query => query.PageSize).ValidPageSize();
+        RuleFor(query => query.Search).MaximumLength(255).NoNulCharacter();
     }
 }
 

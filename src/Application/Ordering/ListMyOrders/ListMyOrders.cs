@@ -13,8 +13,8 @@ internal sealed class ListMyOrdersValidator : AbstractValidator<ListMyOrdersQuer
 {
     public ListMyOrdersValidator()
     {
-        RuleFor(query => query.Page).GreaterThanOrEqualTo(1);
-        RuleFor(query => query.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        RuleFor(query => query.Page).ValidPage();
+        RuleFor(query => query.PageSize).ValidPageSize();
         RuleFor(query => query.Status)
             .Must(status => string.IsNullOrEmpty(status) || ListMyOrdersHandler.ParseStatus(status) is not null)
             .WithMessage("'status' must be one of pending, paid, cancelled.");

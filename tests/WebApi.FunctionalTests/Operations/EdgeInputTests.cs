@@ -1,0 +1,81 @@
+using System.Net;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.Operations;
+
+/// <summary>Input that is well-formed JSON but that the database could not store or compute with: 400, never 500.</summary>
+public class EdgeInputTests : IClassFixture<ShopApiFactory>
+{
+    private readonly ShopApiFactory _factory;
+
+    public EdgeInputTests(ShopApiFactory factory) => _factory = factory;
+
+    [Theory]
+    [InlineData("""{"email":"nul\u0000@example.com","name":"Ann","password":"correct horse"}""", "email")]
+    [InlineData("""{"email":"ann@example.com","name":"A\u0000nn","password":"correct horse"}""", "name")]
+    public async Task A_nul_character_in_a_registration_is_400(string body, string field)
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.PostRawAsync("/api/users", body);
+
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_product_description_is_400_and_creates_nothing()
+    {
+        var admin = await _factory.AdminAsync();
+        var name = $"Nul {Guid.NewGuid():N}";
+
+        using var response = await admin.Client.PostRawAsync(
+            "/api/products", $$"""{"name":"{{name}}","description":"a\u0000b","price":1,"stock":1}""");
+
+        await response.AssertValidationProblemAsync("description");
+        using var search = await admin.Client.GetAsync($"/api/products?search={name}");
+        Assert.Equal(0, (await search.ReadJsonAsync()).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_the_search_is_400()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync("/api/products?search=a%00b");
+
+        await response.AssertValidationProblemAsync("search");
+    }
+
+    [Theory]
+    [InlineData("/api/products?page=2147483647&pageSize=100")]
+    [InlineData("/api/products?page=21474837")]
+    public async Task A_page_beyond_what_an_offset_can_hold_is_400(string url)
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync(url);
+
+        await response.AssertValidationProblemAsync("page");
+    }
+
+    [Fact]
+    public async Task The_last_addressable_page_is_an_empty_page_not_an_error()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync("/api/products?page=21474836&pageSize=100");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await response.ReadJsonAsync()).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_page_of_orders_beyond_what_an_offset_can_hold_is_400()
+    {
+        var customer = await _factory.CustomerAsync();
+
+        using var response = await customer.Client.GetAsync("/api/orders?page=2147483647&pageSize=100");
+
+        await response.AssertValidationProblemAsync("page");
+    }
+}
