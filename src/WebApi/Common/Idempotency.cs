@@ -12,22 +12,26 @@ namespace Shop.WebApi.Common;
 internal interface IIdempotentRequest;
 
 /// <summary>
-/// `Idempotency-Key` on a POST: the first successful response (per user and path) is stored for 24 h and
-/// replayed for a retry with the same body; another body is 422; a retry while the first still runs is 409.
-/// A failed request stores nothing, so it may be retried.
+/// `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and replayed for a
+/// retry with the same body; another body is 422; a retry while the first still runs is 409. Only an unexpected
+/// server error (500) stores nothing, so such a request may be retried.
 /// </summary>
-internal sealed class Idempotency : IEndpointFilter
+internal sealed partial class Idempotency : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
 
     private readonly IIdempotencyStore _store;
+    private readonly IProblemDetailsService _problems;
+    private readonly ILogger<Idempotency> _logger;
     private readonly JsonSerializerOptions _json;
 
-    public Idempotency(IIdempotencyStore store, IOptions<JsonOptions> json)
+    public Idempotency(IIdempotencyStore store, IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<Idempotency> logger)
     {
         _store = store;
+        _problems = problems;
+        _logger = logger;
         _json = json.Value.SerializerOptions;
     }
 
@@ -48,13 +52,14 @@ internal sealed class Idempotency : IEndpointFilter
                 detail: $"The {Header} header must be one value of 1 to {MaxKeyLength} characters.");
         }
 
-        var key = new IdempotencyKey(http.User.UserId(), http.Request.Path.ToString(), keyText);
+        var key = new IdempotencyKey(http.User.UserId(), RouteOf(http.Request), keyText);
         var requestHash = HashOf(context.Arguments.OfType<IIdempotentRequest>());
         var claim = await _store.ClaimAsync(key, requestHash, http.RequestAborted).ConfigureAwait(false);
         switch (claim.Outcome)
         {
             case IdempotencyClaimOutcome.Replay:
-                return Replay(http, claim.Response!);
+                http.Response.Headers[ReplayedHeader] = "true";
+                return Reply(http, claim.Response!);
             case IdempotencyClaimOutcome.Mismatch:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -67,10 +72,10 @@ internal sealed class Idempotency : IEndpointFilter
                     detail: $"A request with this {Header} is still being processed; retry later.");
         }
 
-        object? result;
+        StoredResponse response;
         try
         {
-            result = await next(context).ConfigureAwait(false);
+            response = await ExecuteAsync(context, next).ConfigureAwait(false);
         }
         catch
         {
@@ -78,19 +83,61 @@ internal sealed class Idempotency : IEndpointFilter
             throw;
         }
 
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult valued)
+        try
         {
-            var location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
-            var body = JsonSerializer.Serialize(valued.Value, _json);
-            await _store.CompleteAsync(key, requestHash, new StoredResponse(success.StatusCode.Value, body, location), CancellationToken.None)
-                .ConfigureAwait(false);
+            await _store.CompleteAsync(key, requestHash, response, CancellationToken.None).ConfigureAwait(false);
         }
-        else
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            // The request has been carried out; failing it now would invite a retry that runs it again.
+            LogStoreFailed(exception);
         }
 
-        return result;
+        return Reply(http, response);
+    }
+
+    /// <summary>Runs the endpoint and captures its response, expected failures included, as the client will see it.</summary>
+    private async Task<StoredResponse> ExecuteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            var result = await next(context).ConfigureAwait(false);
+            var executable = result as IResult
+                ?? throw new InvalidOperationException($"Idempotent endpoints must return an IResult, not {result?.GetType().Name}.");
+            return await CaptureAsync(http, executable.ExecuteAsync).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { } problem)
+        {
+            return await CaptureAsync(http, target =>
+            {
+                target.Response.StatusCode = problem.Status!.Value;
+                return _problems.WriteAsync(new ProblemDetailsContext { HttpContext = target, ProblemDetails = problem }).AsTask();
+            }).ConfigureAwait(false);
+        }
+    }
+
+    // Writes the response into a buffer instead of the network, so it can be stored and then sent (and later replayed) alike.
+    private static async Task<StoredResponse> CaptureAsync(HttpContext http, Func<HttpContext, Task> write)
+    {
+        var body = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await write(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+
+        var location = http.Response.Headers.Location.ToString();
+        return new StoredResponse(
+            http.Response.StatusCode,
+            Encoding.UTF8.GetString(buffer.ToArray()),
+            location.Length == 0 ? null : location,
+            http.Response.ContentType ?? "application/json; charset=utf-8");
     }
 
     private string HashOf(IEnumerable<IIdempotentRequest> bodies)
@@ -99,14 +146,20 @@ internal sealed class Idempotency : IEndpointFilter
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
-    private static ContentHttpResult Replay(HttpContext http, StoredResponse response)
+    // Routing ignores case and a trailing slash; so must the key's scope. Ids are GUIDs, also case-insensitive.
+    private static string RouteOf(HttpRequest request) =>
+        $"{request.Method} {request.Path.Value?.TrimEnd('/').ToLowerInvariant()}";
+
+    private static ContentHttpResult Reply(HttpContext http, StoredResponse response)
     {
-        http.Response.Headers[ReplayedHeader] = "true";
         if (response.Location is not null)
         {
             http.Response.Headers.Location = response.Location;
         }
 
-        return TypedResults.Content(response.Body, "application/json; charset=utf-8", Encoding.UTF8, response.StatusCode);
+        return TypedResults.Content(response.Body, response.ContentType, Encoding.UTF8, response.StatusCode);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store the idempotent response; a retry after the claim expires will run again")]
+    private partial void LogStoreFailed(Exception exception);
 }

@@ -32,6 +32,29 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
         { "/api/orders/{id}/cancel", "post", [200, 401, 404, 409] },
     };
 
+    /// <summary>Every route of api.md as path and method only.</summary>
+    public static TheoryData<string, string> Operations
+    {
+        get
+        {
+            var operations = new TheoryData<string, string>();
+            foreach (var row in Routes)
+            {
+                operations.Add((string)row[0], (string)row[1]);
+            }
+
+            return operations;
+        }
+    }
+
+    /// <summary>The routes api.md lists with auth "none"; every other route needs a bearer token.</summary>
+    private static readonly HashSet<(string Path, string Method)> AnonymousRoutes =
+        [("/api/users", "post"), ("/api/sessions", "post"), ("/api/products", "get"), ("/api/products/{id}", "get")];
+
+    /// <summary>The routes api.md requires to support Idempotency-Key.</summary>
+    private static readonly HashSet<(string Path, string Method)> IdempotentRoutes =
+        [("/api/orders", "post"), ("/api/orders/{id}/payment", "post")];
+
     [Fact]
     public async Task Health_live_is_200()
     {
@@ -108,6 +131,161 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
         var name = reference.GetString()!.Split('/')[^1];
         var properties = schemas.GetProperty(name).GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["description", "id", "isAvailable", "name", "price", "stock"], properties.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ProductResponse", "price")]
+    [InlineData("CreateProductRequest", "price")]
+    [InlineData("UpdateProductRequest", "price")]
+    [InlineData("OrderResponse", "total")]
+    [InlineData("LineItemResponse", "unitPrice")]
+    [InlineData("LineItemResponse", "subtotal")]
+    [InlineData("PaymentRequest", "amount")]
+    public async Task Money_is_documented_as_a_number_with_two_decimals(string schema, string property)
+    {
+        var money = PropertySchema(await OpenApiAsync(), schema, property);
+
+        Assert.Equal(["multipleOf", "type"], money.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("number", money.GetProperty("type").GetString());
+        Assert.Equal(0.01m, money.GetProperty("multipleOf").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("ProductResponse", "stock")]
+    [InlineData("CreateProductRequest", "stock")]
+    [InlineData("AdjustStockRequest", "delta")]
+    [InlineData("OrderItemRequest", "quantity")]
+    [InlineData("LineItemResponse", "quantity")]
+    [InlineData("PagedResponseOfProductResponse", "totalCount")]
+    public async Task Integers_are_documented_as_plain_integers(string schema, string property)
+    {
+        var integer = PropertySchema(await OpenApiAsync(), schema, property);
+
+        Assert.Equal(["format", "type"], integer.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("integer", integer.GetProperty("type").GetString());
+        Assert.Equal("int32", integer.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task No_schema_in_the_document_is_a_double_or_a_number_written_as_a_string()
+    {
+        var offenders = new List<string>();
+        CollectNumberOffenders(await OpenApiAsync(), "#", offenders);
+
+        Assert.True(offenders.Count == 0, $"Schemas with format double or number-as-string: {string.Join(", ", offenders)}");
+    }
+
+    [Theory]
+    [InlineData("CreateProductRequest", "name,price,stock")]
+    [InlineData("UpdateProductRequest", "name,price")]
+    [InlineData("AdjustStockRequest", "delta")]
+    [InlineData("RegisterUserRequest", "email,name,password")]
+    [InlineData("CreateSessionRequest", "email,password")]
+    [InlineData("RenameUserRequest", "name")]
+    [InlineData("PlaceOrderRequest", "items")]
+    [InlineData("OrderItemRequest", "productId,quantity")]
+    [InlineData("PaymentRequest", "amount")]
+    [InlineData("ProductResponse", "id,name,price,stock,isAvailable")]
+    public async Task Only_the_properties_the_contract_requires_are_required(string schema, string required)
+    {
+        var document = await OpenApiAsync();
+
+        var actual = document.GetProperty("components").GetProperty("schemas").GetProperty(schema)
+            .GetProperty("required").EnumerateArray().Select(name => name.GetString()!);
+        Assert.Equal(required.Split(',').Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Exactly_the_operations_that_need_a_token_require_the_bearer_scheme(string path, string method)
+    {
+        var document = await OpenApiAsync();
+        var operation = FindOperation(document.GetProperty("paths"), path, method);
+
+        List<string> schemes = operation.TryGetProperty("security", out var security)
+            ? [.. security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))]
+            : [];
+        List<string> expected = AnonymousRoutes.Contains((path, method)) ? [] : ["Bearer"];
+        Assert.Equal(expected, schemes);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Exactly_the_idempotent_operations_take_an_optional_Idempotency_Key_header(string path, string method)
+    {
+        var operation = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method);
+
+        var headers = operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.GetProperty("name").GetString() == "Idempotency-Key").ToList()
+            : [];
+        if (!IdempotentRoutes.Contains((path, method)))
+        {
+            Assert.Empty(headers);
+            return;
+        }
+
+        var header = Assert.Single(headers);
+        Assert.Equal("header", header.GetProperty("in").GetString());
+        Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean(), "Idempotency-Key must be optional");
+        var schema = header.GetProperty("schema");
+        Assert.Equal("string", schema.GetProperty("type").GetString());
+        Assert.Equal(1, schema.GetProperty("minLength").GetInt32());
+        Assert.Equal(255, schema.GetProperty("maxLength").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Every_operation_documents_the_rate_limit(string path, string method, int[] statuses)
+    {
+        var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
+
+        Assert.True(responses.TryGetProperty("429", out var tooMany), $"{method.ToUpperInvariant()} {path} declares no 429");
+        Assert.True(tooMany.GetProperty("content").TryGetProperty(Api.ProblemJson, out _), $"{method.ToUpperInvariant()} {path} 429 is not {Api.ProblemJson}");
+        Assert.True(tooMany.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method.ToUpperInvariant()} {path} 429 has no Retry-After");
+        foreach (var status in statuses.Append(429))
+        {
+            var headers = responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetProperty("headers");
+            Assert.True(headers.TryGetProperty("X-RateLimit-Limit", out _), $"{method.ToUpperInvariant()} {path} {status} has no X-RateLimit-Limit");
+            Assert.True(headers.TryGetProperty("X-RateLimit-Remaining", out _), $"{method.ToUpperInvariant()} {path} {status} has no X-RateLimit-Remaining");
+        }
+    }
+
+    private static JsonElement PropertySchema(JsonElement document, string schema, string property) =>
+        document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty(property);
+
+    /// <summary>Walks the whole document for `format: double` and for a `type` list that allows a number as a string.</summary>
+    private static void CollectNumberOffenders(JsonElement element, string pointer, List<string> offenders)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() == "double")
+            {
+                offenders.Add(pointer);
+            }
+
+            if (element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array)
+            {
+                var types = type.EnumerateArray().Select(t => t.GetString()).ToList();
+                if (types.Contains("string") && (types.Contains("integer") || types.Contains("number")))
+                {
+                    offenders.Add(pointer);
+                }
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                CollectNumberOffenders(property.Value, $"{pointer}/{property.Name}", offenders);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                CollectNumberOffenders(item, $"{pointer}/{index++}", offenders);
+            }
+        }
     }
 
     private static JsonElement FindOperation(JsonElement paths, string path, string method)

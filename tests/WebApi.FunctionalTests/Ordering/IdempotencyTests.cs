@@ -42,6 +42,48 @@ public class IdempotencyTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task A_refused_first_request_is_replayed_as_refused_even_after_the_cause_is_gone()
+    {
+        var product = await _factory.CreateProductAsync(stock: 1);
+        var user = await _factory.NewUserAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = OrderBody(product.Id(), 2);
+        using var first = await PostAsync(user, "/api/orders", body, key);
+        await first.AssertProblemAsync(HttpStatusCode.Conflict);
+        var admin = await _factory.AdminAsync();
+        using (var restock = await admin.Client.PostRawAsync($"/api/products/{product.Id()}/stock", """{"delta":5}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, restock.StatusCode);
+        }
+
+        using var second = await PostAsync(user, "/api/orders", body, key);
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("true", Assert.Single(second.Headers.GetValues(ReplayedHeader)));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountOrdersAsync(user));
+    }
+
+    [Theory]
+    [InlineData("/API/Orders")]
+    [InlineData("/api/orders/")]
+    public async Task The_key_is_scoped_to_the_route_however_the_path_is_spelled(string otherSpelling)
+    {
+        var product = await _factory.CreateProductAsync(stock: 10);
+        var user = await _factory.NewUserAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = OrderBody(product.Id(), 1);
+        using var first = await PostAsync(user, "/api/orders", body, key);
+
+        using var second = await PostAsync(user, otherSpelling, body, key);
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal("true", Assert.Single(second.Headers.GetValues(ReplayedHeader)));
+        Assert.Equal(1, await CountOrdersAsync(user));
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_creates_nothing()
     {
         var product = await _factory.CreateProductAsync(stock: 10);

@@ -14,7 +14,7 @@ public interface IIdempotencyStore
 
 public sealed record IdempotencyKey(Guid UserId, string Route, string Key);
 
-public sealed record StoredResponse(int StatusCode, string Body, string? Location);
+public sealed record StoredResponse(int StatusCode, string Body, string? Location, string ContentType = "application/json; charset=utf-8");
 
 public enum IdempotencyClaimOutcome
 {

@@ -9,11 +9,11 @@ namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
 /// Idempotency records in Redis. A claim is an atomic SET NX, so two concurrent requests with one
-/// key never both execute; an unfinished claim expires after a minute if its instance dies.
+/// key never both execute; an unfinished claim expires after five minutes if its instance dies.
 /// </summary>
 internal sealed class RedisIdempotencyStore : IIdempotencyStore
 {
-    private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(5);
     private readonly IConnectionMultiplexer _redis;
 
     public RedisIdempotencyStore(IConnectionMultiplexer redis) => _redis = redis;
