@@ -1,19 +1,34 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.Infrastructure.Common.Persistence;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common;
 
+/// <summary>The primary database (writes) and, where one is configured, the read replica.</summary>
 internal sealed class PostgresHealthCheck : IHealthCheck
 {
-    private readonly ShopReadDbContext _context;
+    private readonly ShopDbContext _primary;
+    private readonly ShopReadDbContext _replica;
 
-    public PostgresHealthCheck(ShopReadDbContext context) => _context = context;
+    public PostgresHealthCheck(ShopDbContext primary, ShopReadDbContext replica)
+    {
+        _primary = primary;
+        _replica = replica;
+    }
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await _context.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!await _primary.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL (primary) does not answer.");
+        }
+
+        var sameServer = _primary.Database.GetConnectionString() == _replica.Database.GetConnectionString();
+        return sameServer || await _replica.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+            : HealthCheckResult.Unhealthy("PostgreSQL (read replica) does not answer.");
+    }
 }
 
 internal sealed class RedisHealthCheck : IHealthCheck
@@ -29,7 +44,7 @@ internal sealed class RedisHealthCheck : IHealthCheck
             await _redis.GetDatabase().PingAsync().ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("Redis does not answer.", exception);
         }

@@ -28,7 +28,7 @@ internal sealed partial class RedisCache : ICache
             var value = await _redis.GetDatabase().StringGetAsync(key).ConfigureAwait(false);
             return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), RedisJson.Options);
         }
-        catch (Exception exception) when (exception is RedisException or JsonException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
         {
             LogReadFailed(key, exception);
             return null;
@@ -43,7 +43,7 @@ internal sealed partial class RedisCache : ICache
             var json = JsonSerializer.Serialize(value, RedisJson.Options);
             await _redis.GetDatabase().StringSetAsync(key, json, timeToLive).ConfigureAwait(false);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             LogWriteFailed(key, exception);
         }
@@ -55,7 +55,7 @@ internal sealed partial class RedisCache : ICache
         {
             await _redis.GetDatabase().KeyDeleteAsync([.. keys.Select(key => (RedisKey)key)]).ConfigureAwait(false);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             LogRemoveFailed(string.Join(", ", keys), exception);
         }

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common.Redis;
 
-/// <summary>Fixed one-minute window per client: the counter and its expiry are set in one atomic script.</summary>
-internal sealed class RedisRateLimiter : IRateLimiter
+/// <summary>
+/// Fixed one-minute window per client: the counter and its expiry are set in one atomic script.
+/// When Redis cannot be reached the request is let through (fail open, logged): limiting is a
+/// protection, and the routes that need Redis for their own work report the outage themselves.
+/// </summary>
+internal sealed partial class RedisRateLimiter : IRateLimiter
 {
     private const string HitScript = """
         local count = redis.call('INCR', KEYS[1])
@@ -18,17 +23,33 @@ internal sealed class RedisRateLimiter : IRateLimiter
         """;
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly ILogger<RedisRateLimiter> _logger;
 
-    public RedisRateLimiter(IConnectionMultiplexer redis) => _redis = redis;
+    public RedisRateLimiter(IConnectionMultiplexer redis, ILogger<RedisRateLimiter> logger)
+    {
+        _redis = redis;
+        _logger = logger;
+    }
 
     public async Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
     {
         var window = (long)CacheKeys.RateLimitWindow.TotalMilliseconds;
-        var result = (RedisResult[]?)await _redis.GetDatabase()
-            .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window])
-            .ConfigureAwait(false);
-        var count = (long)result![0];
-        var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
-        return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
+        try
+        {
+            var result = (RedisResult[]?)await _redis.GetDatabase()
+                .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window])
+                .ConfigureAwait(false);
+            var count = (long)result![0];
+            var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
+            return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogUnavailable(exception);
+            return new RateLimitDecision(true, permitsPerWindow, CacheKeys.RateLimitWindow);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiting skipped: Redis did not answer")]
+    private partial void LogUnavailable(Exception exception);
 }

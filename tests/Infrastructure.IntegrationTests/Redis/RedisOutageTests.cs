@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Shop.Infrastructure.Common.Redis;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.IntegrationTests.Redis;
+
+/// <summary>With Redis unreachable, the cache falls back to the database and rate limiting lets requests through.</summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private ConnectionMultiplexer _unreachable = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Port 1 on loopback: nothing listens there, so every command fails fast.
+        var options = ConfigurationOptions.Parse("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=300,asyncTimeout=300,connectRetry=0");
+        _unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
+
+    [Fact]
+    public async Task The_rate_limiter_fails_open_with_the_whole_window_left()
+    {
+        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+
+        var decision = await limiter.HitAsync("203.0.113.9", 5, CancellationToken.None);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(5, decision.Remaining);
+        Assert.Equal(TimeSpan.FromMinutes(1), decision.ResetAfter);
+    }
+
+    [Fact]
+    public async Task A_cache_read_misses_instead_of_failing()
+    {
+        var cache = new RedisCache(_unreachable, NullLogger<RedisCache>.Instance);
+        await cache.SetAsync("cache:product:x", new Probe("stored"), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        var value = await cache.GetAsync<Probe>("cache:product:x", CancellationToken.None);
+
+        Assert.Null(value);
+    }
+
+    private sealed record Probe(string Text);
+}
