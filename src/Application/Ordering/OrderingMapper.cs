@@ -14,5 +14,5 @@ internal static partial class OrderingMapper
 
     private static decimal Subtotal(LineItem item) => item.GetSubtotal();
 
-    public static string ToApiName(this OrderStatus status) => status.ToString().ToLowerInvariant();
+    private static string StatusName(OrderStatus status) => status.ToName();
 }

@@ -69,6 +69,15 @@ public sealed class Product
 
     public bool IsAvailable(int quantity) => quantity > 0 && Stock >= quantity;
 
+    /// <summary>Refuses an order line this product cannot supply now (stock is taken only at payment).</summary>
+    public void EnsureAvailable(int quantity)
+    {
+        if (!IsAvailable(quantity))
+        {
+            throw new InsufficientStockException(Id, Stock, quantity);
+        }
+    }
+
     private static string ValidName(string name) => Guard.RequiredText(name, "name", MaxNameLength);
 
     private static string? ValidDescription(string? description)

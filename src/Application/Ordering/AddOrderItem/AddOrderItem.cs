@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common.Errors;
-using Shop.Application.Ordering.PlaceOrder;
 using Shop.Application.Ordering.Ports;
 
 namespace Shop.Application.Ordering.AddOrderItem;
@@ -36,7 +35,7 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
             ?? throw new NotFoundException("Product", command.ProductId.Value);
 
         var line = order.AddItem(product.Id, product.Price, command.Quantity!.Value);
-        PlaceOrderHandler.EnsureAvailable(product, line.Quantity);
+        product.EnsureAvailable(line.Quantity);
         return order.ToResponse();
     }
 }

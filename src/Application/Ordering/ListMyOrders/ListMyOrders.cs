@@ -16,7 +16,7 @@ internal sealed class ListMyOrdersValidator : AbstractValidator<ListMyOrdersQuer
         RuleFor(query => query.Page).ValidPage();
         RuleFor(query => query.PageSize).ValidPageSize();
         RuleFor(query => query.Status)
-            .Must(status => string.IsNullOrEmpty(status) || ListMyOrdersHandler.ParseStatus(status) is not null)
+            .Must(status => string.IsNullOrEmpty(status) || OrderStatusNames.TryParse(status) is not null)
             .WithMessage("'status' must be one of pending, paid, cancelled.");
     }
 }
@@ -28,10 +28,6 @@ internal sealed class ListMyOrdersHandler : IQueryHandler<ListMyOrdersQuery, Pag
     public ListMyOrdersHandler(IOrderQueries orders) => _orders = orders;
 
     public async ValueTask<PagedResponse<OrderResponse>> Handle(ListMyOrdersQuery query, CancellationToken cancellationToken) =>
-        await _orders.ListAsync(query.UserId, ParseStatus(query.Status), query.Page, query.PageSize, cancellationToken)
+        await _orders.ListAsync(query.UserId, OrderStatusNames.TryParse(query.Status), query.Page, query.PageSize, cancellationToken)
             .ConfigureAwait(false);
-
-    internal static OrderStatus? ParseStatus(string? status) =>
-        Enum.GetValues<OrderStatus>().Cast<OrderStatus?>()
-            .FirstOrDefault(value => string.Equals(value!.Value.ToApiName(), status, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,7 +3,6 @@ using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common.Errors;
 using Shop.Application.Ordering.Ports;
-using Shop.Domain.Catalog;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.PlaceOrder;
@@ -56,18 +55,10 @@ internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, Ord
 
         foreach (var line in order.Items)
         {
-            EnsureAvailable(products[line.ProductId], line.Quantity);
+            products[line.ProductId].EnsureAvailable(line.Quantity);
         }
 
         _orders.Add(order);
         return order.ToResponse();
-    }
-
-    internal static void EnsureAvailable(Product product, int quantity)
-    {
-        if (!product.IsAvailable(quantity))
-        {
-            throw new InsufficientStockException(product.Id, product.Stock, quantity);
-        }
     }
 }
