@@ -51,6 +51,26 @@ public sealed class TransactionBehaviorTests
     }
 
     [Fact]
+    public async Task A_command_that_runs_without_a_transaction_only_saves_then_removes_its_keys()
+    {
+        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache);
+
+        var response = await behavior.Handle(
+            new PlainSaveCommand("hello"),
+            (_, _) =>
+            {
+                _steps.Add("handler");
+                _invalidation.Invalidate("cache:user:1");
+                return ValueTask.FromResult("saved");
+            },
+            CancellationToken.None);
+
+        Assert.Equal("saved", response);
+        Assert.Equal(new[] { "handler", "save", "remove" }, _steps);
+        Assert.Equal(new[] { "cache:user:1" }, _removedKeys);
+    }
+
+    [Fact]
     public async Task Without_invalidated_keys_nothing_is_removed()
     {
         var response = await _behavior.Handle(

@@ -6,6 +6,7 @@ namespace Shop.Application.Common.Behaviors;
 /// <summary>
 /// Wraps each command in one database transaction: save and commit on success, roll back on
 /// any failure, and remove the cache keys the command made stale only after the commit.
+/// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction).
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
@@ -26,6 +27,14 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
     {
         ArgumentNullException.ThrowIfNull(next);
         _invalidation.Clear();
+        if (message is IRunsWithoutTransaction)
+        {
+            var saved = await next(message, cancellationToken).ConfigureAwait(false);
+            await _unitOfWork.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await RemoveStaleKeysAsync().ConfigureAwait(false);
+            return saved;
+        }
+
         await _unitOfWork.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         TResponse response;
         try
@@ -40,12 +49,16 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
             throw;
         }
 
+        await RemoveStaleKeysAsync().ConfigureAwait(false);
+        return response;
+    }
+
+    private async Task RemoveStaleKeysAsync()
+    {
         if (_invalidation.Keys.Count > 0)
         {
             await _cache.RemoveAsync([.. _invalidation.Keys], CancellationToken.None).ConfigureAwait(false);
             _invalidation.Clear();
         }
-
-        return response;
     }
 }

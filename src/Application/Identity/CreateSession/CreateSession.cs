@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Common;
 using Shop.Application.Common.Errors;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Identity;
@@ -7,7 +8,7 @@ using Shop.Domain.Identity;
 namespace Shop.Application.Identity.CreateSession;
 
 /// <summary>Log in: trade an e-mail and password for a bearer token.</summary>
-public sealed record CreateSessionCommand(string Email, string Password) : ICommand<SessionResponse>;
+public sealed record CreateSessionCommand(string Email, string Password) : ICommand<SessionResponse>, IRunsWithoutTransaction;
 
 public sealed record SessionResponse(string Token, Guid UserId, DateTime ExpiresAt);
 

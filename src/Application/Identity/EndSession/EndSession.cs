@@ -1,11 +1,12 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Common;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.Application.Identity.EndSession;
 
 /// <summary>Log out: the token stops working at once.</summary>
-public sealed record EndSessionCommand(string Token) : ICommand;
+public sealed record EndSessionCommand(string Token) : ICommand, IRunsWithoutTransaction;
 
 internal sealed class EndSessionValidator : AbstractValidator<EndSessionCommand>
 {

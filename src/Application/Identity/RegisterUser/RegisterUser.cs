@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Common;
 using Shop.Application.Common.Errors;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Identity;
@@ -13,7 +14,7 @@ namespace Shop.Application.Identity.RegisterUser;
 /// Set only by trusted callers (the `seed` and `create-admin` verbs): an administrator's e-mail cannot be
 /// registered through the public API, or anyone could claim it and manage the catalog.
 /// </param>
-public sealed record RegisterUserCommand(string Email, string Name, string Password, bool AsAdministrator = false) : ICommand<UserResponse>;
+public sealed record RegisterUserCommand(string Email, string Name, string Password, bool AsAdministrator = false) : ICommand<UserResponse>, IRunsWithoutTransaction;
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
 {
