@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,19 @@ namespace Shop.WebApi.Common;
 /// <summary>Writes every decimal with exactly two decimals (12.5 -> 12.50), as the API's money format says.</summary>
 internal sealed class MoneyJsonConverter : JsonConverter<decimal>
 {
-    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Like the other numbers under the web defaults, a number may arrive as a string ("12.50").
+        if (reader.TokenType == JsonTokenType.String && options.NumberHandling.HasFlag(JsonNumberHandling.AllowReadingFromString))
+        {
+            return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new JsonException("The value is not a number.");
+        }
+
+        return reader.GetDecimal();
+    }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options)
     {

@@ -56,10 +56,17 @@ internal sealed class ProblemMapping : IExceptionHandler
             Detail = "See the errors object for each invalid field.",
         };
 
-    private static string BadRequestDetail(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException json
-            ? $"The request body is not valid JSON for this route: {json.Message}"
-            : exception.Message;
+    // Framework messages name internal types; say what the client can fix instead.
+    private static string BadRequestDetail(BadHttpRequestException exception) => exception switch
+    {
+        { InnerException: System.Text.Json.JsonException json } => string.IsNullOrEmpty(json.Path) || json.Path == "$"
+            ? "The request body is not valid JSON for this route."
+            : $"The request body is not valid JSON for this route (at {json.Path}).",
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "The request body must be JSON (Content-Type: application/json).",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is too large.",
+        _ when exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "A JSON request body is required.",
+        _ => exception.Message,
+    };
 
     // "Items[0].Quantity" -> "items[0].quantity", as a client names the field.
     private static string CamelCase(string propertyPath) =>

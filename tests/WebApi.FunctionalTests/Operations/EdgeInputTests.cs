@@ -78,4 +78,34 @@ public class EdgeInputTests : IClassFixture<ShopApiFactory>
 
         await response.AssertValidationProblemAsync("page");
     }
+
+    [Theory]
+    [InlineData("""{"name":"x","price":"abc","stock":1}""")]
+    [InlineData("""{"name":"x","price":1,"stock":[1]}""")]
+    [InlineData("")]
+    public async Task A_body_that_cannot_be_read_is_explained_without_internal_type_names(string body)
+    {
+        var admin = await _factory.AdminAsync();
+
+        using var response = await admin.Client.PostRawAsync("/api/products", body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var detail = problem.Str("detail");
+        Assert.DoesNotContain("Shop.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Service", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Money_may_arrive_as_a_string_like_the_other_numbers()
+    {
+        var admin = await _factory.AdminAsync();
+
+        using var response = await admin.Client.PostRawAsync(
+            "/api/products", $$"""{"name":"String price {{Guid.NewGuid():N}}","price":"1.50","stock":"2"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var product = await response.ReadJsonAsync();
+        Assert.Equal(1.50m, product.Money("price"));
+        Assert.Equal(2, product.GetProperty("stock").GetInt32());
+    }
 }
