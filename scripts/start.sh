@@ -10,7 +10,7 @@ REDIS_PORT=${SHOP_REDIS_PORT:-56379}
 API_URL=${SHOP_API_URL:-http://localhost:5080}
 ADMIN_EMAIL=admin@shop.local
 
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_bin() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
@@ -28,15 +28,28 @@ install_missing() {
   fi
 }
 
+# PostgreSQL runs as the postgres user when we are root; if it cannot reach the repository
+# (a checkout under /root, say), its data goes to /var/tmp and .data/postgres.path says where.
+pg_data_dir() {
+  if [ "$(id -u)" -ne 0 ] || runuser -u postgres -- test -x "$root/.data"; then
+    echo "$root/.data/postgres"
+  else
+    echo "/var/tmp/shop-quickstart-$(printf %s "$root" | sha256sum | cut -c1-12)/postgres"
+  fi
+}
+
 start_local_servers() {
   install_missing
   local bin data
   bin=$(pg_bin)
-  data="$root/.data/postgres"
   mkdir -p "$root/.data/redis"
   chmod 755 "$root/.data"
+  data=$(pg_data_dir)
+  echo "$data" > "$root/.data/postgres.path"
+  echo "PostgreSQL data: $data"
   if [ ! -s "$data/PG_VERSION" ]; then
     mkdir -p "$data"
+    chmod 755 "$(dirname "$data")"
     [ "$(id -u)" -eq 0 ] && chown postgres "$data"
     as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
@@ -68,7 +81,7 @@ if docker info >/dev/null 2>&1; then
     sleep 1
   done
 else
-  echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT), data in .data/."
+  echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT)."
   start_local_servers
 fi
 
@@ -77,7 +90,12 @@ export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Shop__Admins__0="$ADMIN_EMAIL"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 
-dotnet build src/WebApi -c Release -v quiet -nologo >/dev/null
+command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+if ! build_log=$(dotnet build src/WebApi -c Release -v quiet -nologo 2>&1); then
+  echo "$build_log" | grep -E " error |rror\(s\)" >&2
+  echo "The build failed." >&2
+  exit 1
+fi
 dotnet run --no-build -c Release --project src/WebApi -- migrate
 dotnet run --no-build -c Release --project src/WebApi -- seed
 echo "API reference: $API_URL/scalar/v1   (OpenAPI: $API_URL/openapi/v1.json)"
