@@ -13,12 +13,19 @@ internal sealed class ProductQueries : IProductQueries
     private static readonly Expression<Func<Product, ProductResponse>> ToResponse = product =>
         new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, product.Stock > 0);
 
-    private readonly ShopReadDbContext _context;
+    private readonly ShopDbContext _primary;
+    private readonly ShopReadDbContext _replica;
 
-    public ProductQueries(ShopReadDbContext context) => _context = context;
+    public ProductQueries(ShopDbContext primary, ShopReadDbContext replica)
+    {
+        _primary = primary;
+        _replica = replica;
+    }
 
+    // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
+    // would put back the value that the write's cache removal had just cleared.
     public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        _context.Set<Product>().AsNoTracking()
+        _primary.Set<Product>().AsNoTracking()
             .Where(product => product.Id == id)
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
@@ -26,7 +33,7 @@ internal sealed class ProductQueries : IProductQueries
     public async Task<PagedResponse<ProductResponse>> SearchAsync(
         string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var products = _context.Set<Product>().AsNoTracking();
+        var products = _replica.Set<Product>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = $"%{EscapeLike(search.Trim())}%";

@@ -6,11 +6,15 @@ using Shop.Infrastructure.Common.Persistence;
 
 namespace Shop.Infrastructure.Identity;
 
+/// <remarks>
+/// Reads the primary, not the replica: what it returns fills the shared cache for an hour, and a
+/// lagging replica would put a value there that the write's cache removal had just cleared.
+/// </remarks>
 internal sealed class UserQueries : IUserQueries
 {
-    private readonly ShopReadDbContext _context;
+    private readonly ShopDbContext _context;
 
-    public UserQueries(ShopReadDbContext context) => _context = context;
+    public UserQueries(ShopDbContext context) => _context = context;
 
     public Task<UserResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         _context.Set<User>().AsNoTracking()

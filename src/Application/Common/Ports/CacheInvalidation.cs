@@ -1,8 +1,10 @@
 namespace Shop.Application.Common.Ports;
 
 /// <summary>
-/// Cache keys a command makes stale. They are removed only after its transaction commits,
-/// so no reader can cache the old value again between the removal and the commit.
+/// Cache keys a command makes stale. They are removed only after its transaction commits, so a
+/// reader cannot cache the old value again between the removal and the commit. One narrow window
+/// stays: a reader that read the row just before the commit and writes the cache just after the
+/// removal leaves the old value until its TTL ends (15 min for products, 1 h for users).
 /// </summary>
 public sealed class CacheInvalidation
 {
