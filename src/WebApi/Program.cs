@@ -12,7 +12,17 @@ if (verb is not null)
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 }
 
-builder.Services.AddShop(builder.Configuration);
+try
+{
+    builder.Services.AddShop(builder.Configuration);
+}
+catch (InvalidOperationException missing)
+{
+    // Missing configuration: say what to set instead of a stack trace.
+    await Console.Error.WriteLineAsync(missing.Message);
+    return 2;
+}
+
 var app = builder.Build();
 
 if (verb is not null)

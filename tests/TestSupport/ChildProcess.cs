@@ -7,7 +7,7 @@ namespace Shop.TestSupport;
 /// A long-running server started by the harness, with the tail of its output kept for error messages,
 /// plus small helpers for running short commands.
 /// </summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private const int MaxLogLines = 300;
 
@@ -92,10 +92,24 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Runs a short command to completion and returns its exit code and combined output.</summary>
+    /// <param name="environment">Variables to set (or, with a null value, remove) for the child only.</param>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string? workingDirectory, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, string? workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                process.StartInfo.Environment.Remove(name);
+            }
+            else
+            {
+                process.StartInfo.Environment[name] = value;
+            }
+        }
+
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -8,6 +8,28 @@ internal static class HostVerbs
 {
     public static async Task<int> RunAsync(WebApplication app, string verb, IReadOnlyList<string> arguments)
     {
+        try
+        {
+            return await RunVerbAsync(app, verb, arguments).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { } problem)
+        {
+            // An expected refusal (an account that exists already, say): the message, not a stack trace.
+            var message = exception is FluentValidation.ValidationException invalid
+                ? string.Join("; ", invalid.Errors.Select(error => error.ErrorMessage))
+                : problem.Detail;
+            await Console.Error.WriteLineAsync($"{verb}: {message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or StackExchange.Redis.RedisException)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: the database or Redis could not be reached: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(WebApplication app, string verb, IReadOnlyList<string> arguments)
+    {
         switch (verb)
         {
             case "migrate":
