@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: PostgreSQL + Redis (Docker Compose when a Docker engine answers, else local binaries
 # with data under .data/), migrations, demo data, then the API on http://localhost:5080 (Ctrl-C stops it).
-# Stop the servers with: bash scripts/stop.sh
+# Stop the servers with: bash scripts/stop.sh (add --reset to delete their data as well)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -9,6 +9,24 @@ PG_PORT=${SHOP_PG_PORT:-55432}
 REDIS_PORT=${SHOP_REDIS_PORT:-56379}
 API_URL=${SHOP_API_URL:-http://localhost:5080}
 ADMIN_EMAIL=admin@shop.local
+API_PORT=${API_URL##*:}; API_PORT=${API_PORT%%/*}; [[ $API_PORT =~ ^[0-9]+$ ]] || API_PORT=80
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+api_live() (
+  { exec 3<>"/dev/tcp/127.0.0.1/$API_PORT"; } 2>/dev/null || exit 1
+  printf 'GET /health/live HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  timeout 2 head -n 1 <&3 | grep -q ' 200 '
+)
+
+# Already serving here: reuse it rather than fail on the busy port.
+if api_live; then
+  echo "The API is already running at $API_URL (API reference: $API_URL/scalar/v1); stop it with Ctrl-C where it runs."
+  exit 0
+fi
+if port_open "$API_PORT"; then
+  echo "Port $API_PORT is taken by another program; free it or choose another with SHOP_API_URL=http://localhost:PORT." >&2
+  exit 1
+fi
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
@@ -54,8 +72,9 @@ start_local_servers() {
     as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   if ! as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # TCP on loopback only: no Unix socket, whose path would be too long under a deep checkout.
     as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-      -o "-p $PG_PORT -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
   fi
   if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$root/.data/redis" --daemonize yes \
@@ -74,12 +93,15 @@ compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@";
 PG_USER=postgres
 if docker info >/dev/null 2>&1; then
   echo "Docker engine found: starting PostgreSQL and Redis with Docker Compose."
+  export SHOP_PG_PORT=$PG_PORT SHOP_REDIS_PORT=$REDIS_PORT
   compose up -d postgres redis
-  PG_PORT=5432; REDIS_PORT=6379; PG_USER=shop
+  PG_USER=shop
+  healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q "$1")" 2>/dev/null)" = healthy ]; }
   for _ in $(seq 1 60); do
-    [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q postgres)" 2>/dev/null)" = healthy ] && break
+    healthy postgres && healthy redis && break
     sleep 1
   done
+  healthy postgres && healthy redis || { echo "PostgreSQL or Redis did not become healthy: see 'docker compose logs'." >&2; exit 1; }
 else
   echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT)."
   start_local_servers
@@ -89,6 +111,13 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;U
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Shop__Admins__0="$ADMIN_EMAIL"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+# The same settings for running the verbs by hand: `. .data/shop.env`.
+mkdir -p "$root/.data"
+{
+  echo "export ConnectionStrings__Postgres='$ConnectionStrings__Postgres'"
+  echo "export ConnectionStrings__Redis='$ConnectionStrings__Redis'"
+  echo "export Shop__Admins__0='$Shop__Admins__0'"
+} > "$root/.data/shop.env"
 
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 if ! build_log=$(dotnet build src/WebApi -c Release -v quiet -nologo 2>&1); then
