@@ -34,6 +34,9 @@ public static class DependencyInjection
         {
             var options = ConfigurationOptions.Parse(redis);
             options.AbortOnConnectFail = false;
+            // While Redis is down, fail each command at once (503, cache miss, limiter open) instead of
+            // queueing it for the whole timeout: requests stay fast and say what is wrong.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             return ConnectionMultiplexer.Connect(options);
         });
 

@@ -16,6 +16,7 @@ namespace Shop.Infrastructure.Identity;
 internal sealed class RedisSessionStore : ISessionStore
 {
     private const int TokenBytes = 32;
+    private const string Service = "The session store";
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeProvider _clock;
 
@@ -31,7 +32,8 @@ internal sealed class RedisSessionStore : ISessionStore
         var now = _clock.GetUtcNow().UtcDateTime;
         var session = new SessionInfo(userId, email, now, now + CacheKeys.SessionTimeToLive);
         var json = JsonSerializer.Serialize(session, RedisJson.Options);
-        await _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive).ConfigureAwait(false);
+        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive))
+            .ConfigureAwait(false);
         return new SessionTicket(token, session.ExpiresAt);
     }
 
@@ -42,12 +44,13 @@ internal sealed class RedisSessionStore : ISessionStore
             return null;
         }
 
-        var value = await _redis.GetDatabase().StringGetAsync(KeyFor(token)).ConfigureAwait(false);
+        var value = await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringGetAsync(KeyFor(token))).ConfigureAwait(false);
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionInfo>(value.ToString(), RedisJson.Options);
     }
 
     public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken) =>
-        LooksLikeToken(token) && await _redis.GetDatabase().KeyDeleteAsync(KeyFor(token)).ConfigureAwait(false);
+        LooksLikeToken(token)
+        && await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(token))).ConfigureAwait(false);
 
     internal static string KeyFor(string token) =>
         CacheKeys.Session(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));

@@ -25,16 +25,23 @@ internal static class AdminAccounts
             return 2;
         }
 
-        var password = GivenOrGeneratedPassword("SHOP_ADMIN_PASSWORD");
+        var (password, shown) = GivenOrGeneratedPassword("SHOP_ADMIN_PASSWORD");
         var name = arguments.Count == 2 ? arguments[1] : "Administrator";
         await scope.ServiceProvider.GetRequiredService<ISender>()
             .Send(new RegisterUserCommand(email, name, password, AsAdministrator: true)).ConfigureAwait(false);
-        await output.WriteLineAsync($"Administrator {email} created; password: {password}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Administrator {email} created; password: {shown}").ConfigureAwait(false);
         return 0;
     }
 
-    public static string GivenOrGeneratedPassword(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: >= 8 } given
-            ? given
-            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>The password from <paramref name="variable"/>, or a generated one; and what may be printed of it.</summary>
+    public static (string Password, string Shown) GivenOrGeneratedPassword(string variable)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is { Length: >= 8 } given)
+        {
+            return (given, $"the one in {variable}");
+        }
+
+        var generated = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        return (generated, generated);
+    }
 }

@@ -19,11 +19,11 @@ internal static class DemoData
         await using var scope = services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
 
-        var password = AdminAccounts.GivenOrGeneratedPassword("SHOP_DEMO_ADMIN_PASSWORD");
+        var (password, shown) = AdminAccounts.GivenOrGeneratedPassword("SHOP_DEMO_ADMIN_PASSWORD");
         try
         {
             await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password, AsAdministrator: true)).ConfigureAwait(false);
-            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {password} (admin while Shop:Admins lists it)").ConfigureAwait(false);
+            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {shown} (admin while Shop:Admins lists it)").ConfigureAwait(false);
         }
         catch (ConflictException)
         {

@@ -107,7 +107,8 @@ internal sealed partial class Idempotency : IEndpointFilter
                 ?? throw new InvalidOperationException($"Idempotent endpoints must return an IResult, not {result?.GetType().Name}.");
             return await CaptureAsync(http, executable.ExecuteAsync).ConfigureAwait(false);
         }
-        catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { } problem)
+        // An outage (503) is not this request's answer: nothing is stored, so the same key may be retried.
+        catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { Status: not StatusCodes.Status503ServiceUnavailable } problem)
         {
             return await CaptureAsync(http, target =>
             {

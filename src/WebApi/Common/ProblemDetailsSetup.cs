@@ -14,7 +14,7 @@ internal static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             problem.Status = status;
-            problem.Type ??= $"https://httpstatuses.io/{status}";
+            problem.Type ??= TypeFor(status);
             problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
             problem.Detail ??= DefaultDetail(status, context.HttpContext);
             problem.Instance ??= context.HttpContext.Request.Path;
@@ -25,6 +25,14 @@ internal static class ProblemDetailsSetup
             }
         });
     }
+
+    // ASP.NET Core fills in the RFC 9110 section for the common statuses; these are the others the API answers.
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => "about:blank",
+    };
 
     private static string DefaultDetail(int status, HttpContext context) => status switch
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,10 @@ using Shop.Domain.Ordering;
 namespace Shop.WebApi.Common;
 
 /// <summary>The one place where expected failures become problem+json responses.</summary>
-internal sealed class ProblemMapping : IExceptionHandler
+internal sealed partial class ProblemMapping : IExceptionHandler
 {
+    private const string RetryAfterSeconds = "5";
+
     private readonly IProblemDetailsService _problems;
 
     public ProblemMapping(IProblemDetailsService problems) => _problems = problems;
@@ -23,6 +26,11 @@ internal sealed class ProblemMapping : IExceptionHandler
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return await _problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -41,9 +49,53 @@ internal sealed class ProblemMapping : IExceptionHandler
         ConflictException or DomainConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
         PaymentAmountMismatchException => Problem(StatusCodes.Status422UnprocessableEntity, "Wrong payment amount", exception.Message),
         InvalidCredentialsException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message),
-        BadHttpRequestException badRequest => Problem(badRequest.StatusCode, "Bad request", BadRequestDetail(badRequest)),
+        ServiceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
+        BadHttpRequestException badRequest => BadRequest(badRequest),
+        _ when IsTransientDatabaseFailure(exception) => Problem(
+            StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database cannot be reached right now; retry shortly."),
         _ => null,
     };
+
+    // A body field or query parameter of the wrong type or out of its type's range is a field error like any other.
+    private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception switch
+    {
+        { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json } when path.StartsWith("$.", StringComparison.Ordinal) =>
+            Validation(new() { [path[2..]] = [FieldMessage(json)] }),
+        _ when BindFailure().Match(exception.Message) is { Success: true } bind =>
+            Validation(new() { [bind.Groups["name"].Value] = [$"Must be {Expected(bind.Groups["type"].Value)}."] }),
+        _ => Problem(exception.StatusCode, "Bad request", BadRequestDetail(exception)),
+    };
+
+    // The serializer names CLR types ("could not be converted to System.Int32"); say what the client should send.
+    private static string FieldMessage(System.Text.Json.JsonException exception) =>
+        exception.Message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal)
+            ? $"Must be {Expected(exception.Message)}."
+            : exception.Message.Split(" Path: ")[0];
+
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains("Int32", StringComparison.OrdinalIgnoreCase) || type == "int" => "a whole number from -2147483648 to 2147483647",
+        _ when type.Contains("Decimal", StringComparison.OrdinalIgnoreCase) => "a number with at most two decimals",
+        _ when type.Contains("Guid", StringComparison.OrdinalIgnoreCase) => "a UUID",
+        _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
+        _ => "a value of the right type",
+    };
+
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.None, 1000)]
+    private static partial Regex BindFailure();
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -1,10 +1,16 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.Redis;
+using Shop.Infrastructure.Identity;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis;
 
-/// <summary>With Redis unreachable, the cache falls back to the database and rate limiting lets requests through.</summary>
+/// <summary>
+/// With Redis unreachable, the cache falls back to the database and rate limiting lets requests through;
+/// sessions and idempotency records, which a request cannot do without, fail as unavailable.
+/// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private ConnectionMultiplexer _unreachable = null!;
@@ -39,6 +45,25 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var value = await cache.GetAsync<Probe>("cache:product:x", CancellationToken.None);
 
         Assert.Null(value);
+    }
+
+    [Fact]
+    public async Task A_session_lookup_fails_as_unavailable_not_as_a_redis_error()
+    {
+        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System);
+
+        var failure = await Assert.ThrowsAsync<ServiceUnavailableException>(() => sessions.FindAsync("some-token", CancellationToken.None));
+
+        Assert.Contains("session store", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_idempotency_claim_fails_as_unavailable_not_as_a_redis_error()
+    {
+        var store = new RedisIdempotencyStore(_unreachable);
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
+            store.ClaimAsync(new IdempotencyKey(Guid.NewGuid(), "POST /api/orders", "key-1"), "hash", CancellationToken.None));
     }
 
     private sealed record Probe(string Text);

@@ -66,7 +66,8 @@ public sealed class HostVerbTests : IAsyncLifetime
         var again = await RunVerbAsync(["create-admin", AdminEmail, "Operator"]);
 
         Assert.True(created.ExitCode == 0, created.Output);
-        Assert.Contains("Administrator " + AdminEmail + " created", created.Output, StringComparison.Ordinal);
+        Assert.Contains("Administrator " + AdminEmail + " created; password: the one in SHOP_ADMIN_PASSWORD", created.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("operator password", created.Output, StringComparison.Ordinal);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", again.Output, StringComparison.Ordinal);

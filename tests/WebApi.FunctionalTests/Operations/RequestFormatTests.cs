@@ -35,22 +35,28 @@ public class RequestFormatTests : IClassFixture<ShopApiFactory>
         { Caller.Anonymous, "POST", "/api/users", "" },
     };
 
-    public static TheoryData<Caller, string, string, string> WrongTypes => new()
+    /// <summary>Well-formed JSON whose value does not fit the field: a field error, named as the client sent it.</summary>
+    public static TheoryData<Caller, string, string, string, string> WrongTypes => new()
     {
-        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":"abc","stock":1}""" },
-        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":"many"}""" },
-        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":1.5}""" },
-        { Caller.Admin, "POST", "/api/products", """{"name":["x"],"price":1,"stock":1}""" },
-        { Caller.Admin, "PUT", $"/api/products/{SomeId}", """{"name":"x","price":true}""" },
-        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":"up"}""" },
-        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":99999999999}""" },
-        { Caller.Anonymous, "POST", "/api/users", """{"email":42,"name":"x","password":"long enough"}""" },
-        { Caller.Anonymous, "POST", "/api/sessions", """{"email":{},"password":"long enough"}""" },
-        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"not-a-guid","quantity":1}]}""" },
-        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":"one"}]}""" },
-        { Caller.Customer, "POST", "/api/orders", """{"items":{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":1}}""" },
-        { Caller.Customer, "POST", $"/api/orders/{SomeId}/payment", """{"amount":"lots"}""" },
-        { Caller.Customer, "PATCH", "/api/users/me", """{"name":12}""" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":"abc","stock":1}""", "price" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":"many"}""", "stock" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":1.5}""", "stock" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1,"stock":2147483648}""", "stock" },
+        { Caller.Admin, "POST", "/api/products", """{"name":["x"],"price":1,"stock":1}""", "name" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1E-30,"stock":1}""", "price" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1.000000000000000000000000000001,"stock":1}""", "price" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":1e400,"stock":1}""", "price" },
+        { Caller.Admin, "PUT", $"/api/products/{SomeId}", """{"name":"x","price":true}""", "price" },
+        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":"up"}""", "delta" },
+        { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", """{"delta":99999999999}""", "delta" },
+        { Caller.Anonymous, "POST", "/api/users", """{"email":42,"name":"x","password":"long enough"}""", "email" },
+        { Caller.Anonymous, "POST", "/api/sessions", """{"email":{},"password":"long enough"}""", "email" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"not-a-guid","quantity":1}]}""", "items[0].productId" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":"one"}]}""", "items[0].quantity" },
+        { Caller.Customer, "POST", "/api/orders", """{"items":{"productId":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","quantity":1}}""", "items" },
+        { Caller.Customer, "POST", $"/api/orders/{SomeId}/payment", """{"amount":"lots"}""", "amount" },
+        { Caller.Customer, "POST", $"/api/orders/{SomeId}/payment", """{"amount":1e-30}""", "amount" },
+        { Caller.Customer, "PATCH", "/api/users/me", """{"name":12}""", "name" },
     };
 
     [Theory]
@@ -66,13 +72,38 @@ public class RequestFormatTests : IClassFixture<ShopApiFactory>
 
     [Theory]
     [MemberData(nameof(WrongTypes))]
-    public async Task Json_of_the_wrong_type_is_400_problem_json(Caller caller, string method, string url, string body)
+    public async Task Json_of_the_wrong_type_is_a_400_field_error(Caller caller, string method, string url, string body, string field)
     {
         var client = await ClientAsync(caller);
 
         using var response = await client.SendJsonAsync(new HttpMethod(method), url, body);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.AssertValidationProblemAsync(field);
+        Assert.DoesNotContain("System.", problem.GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/products?page=abc", "page")]
+    [InlineData("/api/products?pageSize=2147483648", "pageSize")]
+    [InlineData("/api/products?page=1.5", "page")]
+    public async Task A_query_parameter_of_the_wrong_type_is_a_400_field_error(string url, string field)
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task A_price_with_an_exponent_that_is_exact_is_accepted()
+    {
+        var admin = await _factory.AdminAsync();
+
+        using var response = await admin.Client.PostRawAsync("/api/products", $$"""{"name":"Exp {{Guid.NewGuid():N}}","price":1.25e1,"stock":1}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("12.50", (await response.ReadJsonAsync()).RawMoney("price"));
     }
 
     [Fact]

@@ -31,3 +31,11 @@ public sealed class InvalidCredentialsException : UseCaseException
     {
     }
 }
+
+/// <summary>A server the request needs (the session store, say) did not answer; the request may be retried shortly.</summary>
+public sealed class ServiceUnavailableException : UseCaseException
+{
+    public ServiceUnavailableException(string message, Exception? innerException = null) : base(message, innerException)
+    {
+    }
+}

@@ -13,6 +13,7 @@ namespace Shop.Infrastructure.Common.Redis;
 /// </summary>
 internal sealed class RedisIdempotencyStore : IIdempotencyStore
 {
+    private const string Service = "The idempotency store";
     private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(5);
     private readonly IConnectionMultiplexer _redis;
 
@@ -23,12 +24,13 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
         var database = _redis.GetDatabase();
         var redisKey = KeyFor(key);
         var pending = JsonSerializer.Serialize(new Entry(requestHash, null), RedisJson.Options);
-        if (await database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists).ConfigureAwait(false))
+        if (await RequiredRedis.CallAsync(Service, () => database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists))
+            .ConfigureAwait(false))
         {
             return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed);
         }
 
-        var value = await database.StringGetAsync(redisKey).ConfigureAwait(false);
+        var value = await RequiredRedis.CallAsync(Service, () => database.StringGetAsync(redisKey)).ConfigureAwait(false);
         if (value.IsNullOrEmpty)
         {
             // The other claim expired between our two calls: try once more.
@@ -49,11 +51,11 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
     public Task CompleteAsync(IdempotencyKey key, string requestHash, StoredResponse response, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(new Entry(requestHash, response), RedisJson.Options);
-        return _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive);
+        return RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive));
     }
 
     public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
-        _redis.GetDatabase().KeyDeleteAsync(KeyFor(key));
+        RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(key)));
 
     private static string KeyFor(IdempotencyKey key) =>
         CacheKeys.Idempotency(key.UserId, key.Route, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))));

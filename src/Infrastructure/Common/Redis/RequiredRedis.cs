@@ -1,0 +1,23 @@
+using Shop.Application.Common.Errors;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.Common.Redis;
+
+/// <summary>
+/// Calls to Redis that a request cannot do without (sessions, idempotency records): when Redis does not
+/// answer, the request fails as unavailable (503, retry later) instead of with an unexpected error.
+/// </summary>
+internal static class RequiredRedis
+{
+    public static async Task<T> CallAsync<T>(string service, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new ServiceUnavailableException($"{service} cannot be reached right now; retry shortly.", exception);
+        }
+    }
+}
