@@ -1,4 +1,5 @@
 using Shop.ArchitectureTests.Offenders.Application.Catalog.Cqrs;
+using Shop.ArchitectureTests.Offenders.Application.Identity;
 using Shop.ArchitectureTests.Rules;
 
 namespace Shop.ArchitectureTests;
@@ -15,8 +16,8 @@ public sealed class CqrsTests
     {
         var result = CqrsRules.QueryHandlersUseNoWritePort(OffenderLayers.Application, ShopArchitecture.WritePorts);
 
-        RuleAssert.FailsFor(result, typeof(GetWidgetHandler), typeof(CountWidgetsHandler));
-        RuleAssert.DoesNotReport(result, typeof(FindWidgetsHandler));
+        RuleAssert.FailsFor(result, typeof(GetWidgetHandler), typeof(CountWidgetsHandler), typeof(WhoAmIHandler));
+        RuleAssert.DoesNotReport(result, typeof(FindWidgetsHandler), typeof(GetCachedWidgetHandler));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Shop.ArchitectureTests.Offenders.Domain.Catalog;
+using Shop.ArchitectureTests.Offenders.Infrastructure;
 using Shop.ArchitectureTests.Rules;
 
 namespace Shop.ArchitectureTests;
@@ -21,4 +22,8 @@ public static class OffenderLayers
     public static Layer Infrastructure { get; } = new(Assembly, Root + ".Infrastructure");
 
     public static Layer WebApi { get; } = new(Assembly, Root + ".WebApi");
+
+    /// <summary>The classes the offenders' EF Core model (WidgetDbContext) maps.</summary>
+    public static IReadOnlyList<Type> MappedTypes { get; } =
+        EfModel.MappedTypes<WidgetDbContext>(options => new WidgetDbContext(options));
 }

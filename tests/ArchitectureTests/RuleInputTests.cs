@@ -30,7 +30,22 @@ public sealed class RuleInputTests
     }
 
     [Fact]
-    public void Every_module_has_types_in_Domain_Application_and_WebApi()
+    public void The_layer_namespaces_come_from_the_marker_types() =>
+        Assert.Equal(
+            new[] { "Shop.Domain", "Shop.Application", "Shop.Infrastructure", "Shop.WebApi" },
+            new[] { ShopArchitecture.Domain, ShopArchitecture.Application, ShopArchitecture.Infrastructure, ShopArchitecture.WebApi }
+                .Select(layer => layer.Namespace));
+
+    [Fact]
+    public void The_modules_found_in_Domain_are_Identity_Catalog_and_Ordering() =>
+        Assert.True(
+            ShopArchitecture.Modules.SequenceEqual(["Catalog", "Identity", "Ordering"]),
+            $"The modules (the namespaces below Shop.Domain) are now {string.Join(", ", ShopArchitecture.Modules)}. "
+            + "For a new module, declare which modules it may use in ShopArchitecture.ModuleDependencies "
+            + "(an empty list if none), then update this list.");
+
+    [Fact]
+    public void Every_module_has_types_in_Domain_Application_and_WebApi_and_declared_dependencies()
     {
         foreach (var module in ShopArchitecture.Modules)
         {
@@ -39,22 +54,39 @@ public sealed class RuleInputTests
             Assert.NotEmpty(ShopArchitecture.WebApi.Module(module).Types);
         }
 
-        Assert.Equal(ShopArchitecture.Modules.Order(), ShopArchitecture.ModuleDependencies.Keys.Order());
+        Assert.True(
+            ShopArchitecture.Modules.Order().SequenceEqual(ShopArchitecture.ModuleDependencies.Keys.Order()),
+            $"ShopArchitecture.ModuleDependencies declares {string.Join(", ", ShopArchitecture.ModuleDependencies.Keys)} "
+            + $"but the modules are {string.Join(", ", ShopArchitecture.Modules)}: declare each module's dependencies there.");
     }
 
     [Fact]
-    public void The_write_ports_are_the_repositories_the_unit_of_work_and_the_cache_invalidation()
-    {
+    public void The_read_ports_are_the_query_services_and_the_cache() =>
         Assert.Equal(
-            new[] { typeof(CacheInvalidation), typeof(IOrderRepository), typeof(IProductRepository), typeof(IUnitOfWork), typeof(IUserRepository) },
+            new[] { typeof(ICache), typeof(IOrderQueries), typeof(IProductQueries), typeof(IUserQueries) },
+            ShopArchitecture.ReadPorts.OrderBy(type => type.Name));
+
+    [Fact]
+    public void The_write_ports_are_every_other_port_and_the_cache_invalidation() =>
+        Assert.Equal(
+            new[]
+            {
+                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(IOrderRepository),
+                typeof(IProductRepository), typeof(IRateLimiter), typeof(ISessionStore), typeof(IUnitOfWork), typeof(IUserRepository),
+            },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
-    }
+
+    [Fact]
+    public void The_EF_Core_model_maps_User_Product_Order_and_LineItem() =>
+        Assert.Equal(
+            new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User) },
+            ShopArchitecture.MappedTypes.OrderBy(type => type.Name));
 
     [Fact]
     public void The_entities_are_User_Product_Order_and_LineItem() =>
         Assert.Equal(
             new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User) },
-            DomainRules.Entities(ShopArchitecture.Domain).OrderBy(type => type.Name));
+            DomainRules.Entities(ShopArchitecture.Domain, ShopArchitecture.MappedTypes).OrderBy(type => type.Name));
 
     [Fact]
     public void Every_offender_namespace_is_under_a_mirrored_layer()

@@ -4,10 +4,11 @@ using Shop.Application.Common.Ports;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain;
 using Shop.Infrastructure;
+using Shop.Infrastructure.Common.Persistence;
 
 namespace Shop.ArchitectureTests;
 
-/// <summary>The real code, found through marker types (never through assembly-name strings).</summary>
+/// <summary>The real code, found through marker types (never through assembly-name or namespace strings).</summary>
 public static class ShopArchitecture
 {
     public static Assembly DomainAssembly { get; } = typeof(DomainAssembly).Assembly;
@@ -18,15 +19,16 @@ public static class ShopArchitecture
 
     public static Assembly WebApiAssembly { get; } = typeof(Program).Assembly;
 
-    public static Layer Domain { get; } = new(DomainAssembly, "Shop.Domain");
+    public static Layer Domain { get; } = new(DomainAssembly, typeof(DomainAssembly).Namespace!);
 
-    public static Layer Application { get; } = new(ApplicationAssembly, "Shop.Application");
+    public static Layer Application { get; } = new(ApplicationAssembly, typeof(ApplicationAssembly).Namespace!);
 
-    public static Layer Infrastructure { get; } = new(InfrastructureAssembly, "Shop.Infrastructure");
+    public static Layer Infrastructure { get; } = new(InfrastructureAssembly, typeof(InfrastructureAssembly).Namespace!);
 
-    public static Layer WebApi { get; } = new(WebApiAssembly, "Shop.WebApi");
+    public static Layer WebApi { get; } = new(WebApiAssembly, WebApiNamespace());
 
-    public static IReadOnlyList<string> Modules { get; } = ["Identity", "Catalog", "Ordering"];
+    /// <summary>The modules: the namespaces directly below Shop.Domain except Common (pinned in RuleInputTests).</summary>
+    public static IReadOnlyList<string> Modules { get; } = Domain.Modules;
 
     /// <summary>
     /// The declared dependencies between modules: which other modules a module's Application code may use, and
@@ -41,21 +43,48 @@ public static class ShopArchitecture
             ["Ordering"] = ["Catalog"],
         };
 
-    /// <summary>
-    /// The write ports, which query handlers may not use: every repository (an interface named …Repository in a
-    /// <c>Ports</c> namespace), the unit of work, and the cache invalidation that commands fill for after the commit.
-    /// Read ports (the …Queries services, ICache) are what queries use.
-    /// </summary>
-    public static IReadOnlyList<Type> WritePorts { get; } =
-    [
-        .. Application.Types.Where(type => type.IsInterface
-            && type.Namespace!.EndsWith(".Ports", StringComparison.Ordinal)
-            && type.Name.EndsWith("Repository", StringComparison.Ordinal)),
-        typeof(IUnitOfWork),
-        typeof(CacheInvalidation),
-    ];
-
     /// <summary>The namespaces of Application's ports (repositories, query services, cache, sessions, unit of work).</summary>
     public static IReadOnlyList<string> PortNamespaces { get; } =
         [.. Application.Types.Select(type => type.Namespace!).Where(ns => ns.EndsWith(".Ports", StringComparison.Ordinal)).Distinct().Order()];
+
+    /// <summary>What query handlers read through: the …Queries services, and ICache for cache-aside.</summary>
+    public static IReadOnlyList<Type> ReadPorts { get; } = [.. PortInterfaces().Where(IsReadPort)];
+
+    /// <summary>
+    /// The write ports, which query handlers may not use: every port interface that is not a read port (repositories,
+    /// the unit of work, sessions, idempotency records, the rate limiter, ...), and the cache invalidation that
+    /// commands fill for after the commit.
+    /// </summary>
+    public static IReadOnlyList<Type> WritePorts { get; } =
+        [.. PortInterfaces().Where(port => !IsReadPort(port)), typeof(CacheInvalidation)];
+
+    /// <summary>The classes the EF Core model of ShopDbContext maps: entities, whatever their key is called.</summary>
+    public static IReadOnlyList<Type> MappedTypes { get; } =
+        EfModel.MappedTypes<ShopDbContext>(options => new ShopDbContext(options));
+
+    private static IEnumerable<Type> PortInterfaces() =>
+        Application.Types.Where(type => type.IsInterface && PortNamespaces.Any(ports => TypeNames.IsInNamespace(type.Namespace, ports)));
+
+    private static bool IsReadPort(Type port) =>
+        port == typeof(ICache) || port.Name.EndsWith("Queries", StringComparison.Ordinal);
+
+    /// <summary>
+    /// WebApi's marker, Program, lives in the global namespace, so WebApi's namespace is found instead: the one
+    /// namespace directly below the product's root (the parent of Domain's namespace, Shop) that WebApi's types use.
+    /// </summary>
+    private static string WebApiNamespace()
+    {
+        var domain = typeof(DomainAssembly).Namespace!;
+        var root = domain[..(domain.LastIndexOf('.') + 1)];
+        var found = TypeNames.LoadableTypes(WebApiAssembly)
+            .Select(type => type.Namespace)
+            .OfType<string>()
+            .Where(ns => ns.StartsWith(root, StringComparison.Ordinal))
+            .Select(ns => root + ns[root.Length..].Split('.')[0])
+            .Distinct()
+            .ToList();
+        return found is [var single]
+            ? single
+            : throw new InvalidOperationException($"Expected WebApi's types under one namespace below {root}*, found: {string.Join(", ", found)}");
+    }
 }

@@ -6,22 +6,26 @@ namespace Shop.ArchitectureTests.Rules;
 public static class DomainRules
 {
     /// <summary>
-    /// An entity is a hand-written, non-static class of the domain with a public instance property <c>Id</c>
-    /// (declared or inherited); exceptions are not entities. Today: User, Product, Order, LineItem.
+    /// An entity is a class of the domain that the EF Core model maps (one of <paramref name="mappedTypes"/>,
+    /// whatever its key is called), or a hand-written, non-static class of the domain with a public instance
+    /// property <c>Id</c> (declared or inherited; not yet mapped, say); exceptions are not entities.
+    /// Today: User, Product, Order, LineItem.
     /// </summary>
-    public static IReadOnlyList<Type> Entities(Layer domain)
+    public static IReadOnlyList<Type> Entities(Layer domain, IEnumerable<Type> mappedTypes)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return [.. domain.Types.Where(type => type.IsClass
+        ArgumentNullException.ThrowIfNull(mappedTypes);
+        var withId = domain.Types.Where(type => type.IsClass
             && !(type.IsAbstract && type.IsSealed)
             && !typeof(Exception).IsAssignableFrom(type)
-            && type.GetProperty("Id", BindingFlags.Public | BindingFlags.Instance) is not null)];
+            && type.GetProperty("Id", BindingFlags.Public | BindingFlags.Instance) is not null);
+        return [.. withId.Union(mappedTypes.Where(domain.Contains)).OrderBy(type => type.FullName, StringComparer.Ordinal)];
     }
 
     /// <summary>No public property of an entity has a public setter, <c>set</c> or <c>init</c>.</summary>
-    public static RuleResult EntitiesHaveNoPublicSetters(Layer domain)
+    public static RuleResult EntitiesHaveNoPublicSetters(Layer domain, IEnumerable<Type> mappedTypes)
     {
-        var entities = Entities(domain);
+        var entities = Entities(domain, mappedTypes);
         var violations = entities.SelectMany(entity => entity.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(property => property.SetMethod is { IsPublic: true })
             .Select(property => new Violation(TypeNames.Display(entity), $"property {property.Name} has a public setter")));
@@ -33,9 +37,9 @@ public static class DomainRules
     /// factory: a non-private static method of its own that returns it (User.Create, Order.Place, LineItem.Create
     /// used by Order.AddItem).
     /// </summary>
-    public static RuleResult EntitiesAreCreatedThroughFactoryMethods(Layer domain)
+    public static RuleResult EntitiesAreCreatedThroughFactoryMethods(Layer domain, IEnumerable<Type> mappedTypes)
     {
-        var entities = Entities(domain);
+        var entities = Entities(domain, mappedTypes);
         var violations = new List<Violation>();
         foreach (var entity in entities)
         {

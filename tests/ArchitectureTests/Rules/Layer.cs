@@ -14,6 +14,18 @@ public sealed record Layer(Assembly Assembly, string Namespace)
     /// <summary>The part of this layer that belongs to one module, e.g. <c>Shop.Domain</c> + <c>Catalog</c>.</summary>
     public Layer Module(string module) => new(Assembly, Namespace + "." + module);
 
+    /// <summary>
+    /// The modules of this layer: the namespaces directly below it (<c>Catalog</c> for Shop.Domain.Catalog), except
+    /// <c>Common</c>, which every module shares. Sorted.
+    /// </summary>
+    public IReadOnlyList<string> Modules =>
+        [.. Types.Select(type => type.Namespace!)
+            .Where(ns => ns.StartsWith(Namespace + ".", StringComparison.Ordinal))
+            .Select(ns => ns[(Namespace.Length + 1)..].Split('.')[0])
+            .Where(module => module != "Common")
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+
     /// <summary>Whether <paramref name="type"/> (a nested type: its outermost type) lies in this layer.</summary>
     public bool Contains(Type type) => TypeNames.IsInNamespace(type.Namespace, Namespace) && type.Assembly == Assembly;
 
@@ -71,13 +83,20 @@ internal static class TypeNames
     /// <summary>How violations name a type: the full name of its outermost type (closures report their owner).</summary>
     public static string Display(Type type)
     {
+        var outermost = Outermost(type);
+        return outermost.FullName ?? outermost.Name;
+    }
+
+    /// <summary>The type itself, or the type it is nested in at the top.</summary>
+    public static Type Outermost(Type type)
+    {
         var outermost = type;
         while (outermost.DeclaringType is not null)
         {
             outermost = outermost.DeclaringType;
         }
 
-        return outermost.FullName ?? outermost.Name;
+        return outermost;
     }
 
     /// <summary>The same for a Mono.Cecil full name, where nested types are separated by '/'.</summary>

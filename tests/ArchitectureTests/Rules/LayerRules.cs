@@ -5,10 +5,15 @@ namespace Shop.ArchitectureTests.Rules;
 /// <summary>Dependencies point inwards: WebApi → Infrastructure → Application → Domain → the BCL.</summary>
 public static class LayerRules
 {
-    /// <summary>The web host's entry point lives in the global namespace, so it is named on its own.</summary>
-    private static readonly string WebApiEntryPoint = typeof(Program).FullName!;
+    // The layers' namespaces come from their marker types, so renaming one cannot leave these lists matching nothing.
+    private static readonly string ApplicationLayer = ShopArchitecture.Application.Namespace;
 
-    private static readonly string[] OuterLayers = ["Shop.Application", "Shop.Infrastructure", "Shop.WebApi", WebApiEntryPoint];
+    private static readonly string InfrastructureLayer = ShopArchitecture.Infrastructure.Namespace;
+
+    /// <summary>WebApi's namespace, and the web host's entry point, which lives in the global namespace.</summary>
+    private static readonly string[] WebApiLayer = [ShopArchitecture.WebApi.Namespace, typeof(Program).FullName!];
+
+    private static readonly string[] OuterLayers = [ApplicationLayer, InfrastructureLayer, .. WebApiLayer];
 
     private static readonly string[] PersistenceAndHttp =
         ["Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", "Microsoft.AspNetCore"];
@@ -25,14 +30,13 @@ public static class LayerRules
         "System.Text.Json", "System.Xml.Serialization", "System.Runtime.Serialization.Json", "System.Net.Http",
     ];
 
-    public static IReadOnlyList<string> ForbiddenInApplication { get; } =
-        ["Shop.Infrastructure", "Shop.WebApi", WebApiEntryPoint, .. PersistenceAndHttp];
+    public static IReadOnlyList<string> ForbiddenInApplication { get; } = [InfrastructureLayer, .. WebApiLayer, .. PersistenceAndHttp];
 
-    public static IReadOnlyList<string> ForbiddenInInfrastructure { get; } = ["Shop.WebApi", WebApiEntryPoint];
+    public static IReadOnlyList<string> ForbiddenInInfrastructure { get; } = [.. WebApiLayer];
 
     /// <summary>Endpoints reach data only by sending commands and queries: no DbContext, no Redis, no port at all.</summary>
     public static IReadOnlyList<string> ForbiddenInEndpoints { get; } =
-        ["Shop.Infrastructure", "Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", .. ShopArchitecture.PortNamespaces];
+        [InfrastructureLayer, "Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", .. ShopArchitecture.PortNamespaces];
 
     /// <summary>
     /// An assembly references only assemblies of the shared framework Microsoft.NETCore.App (the BCL): no NuGet
@@ -63,14 +67,23 @@ public static class LayerRules
     public static RuleResult InfrastructureDependsOnNoWebApi(Layer infrastructure) =>
         DependsOnNone($"{infrastructure} does not depend on WebApi", infrastructure, ForbiddenInInfrastructure);
 
-    /// <summary>The endpoints of every module (<c>{webApi}.{module}</c>) only send commands and queries.</summary>
-    public static RuleResult EndpointsOnlySendCommandsAndQueries(Layer webApi, IEnumerable<string> modules)
+    /// <summary>
+    /// Endpoint code only sends commands and queries. It is every type of <paramref name="webApi"/> outside the
+    /// composition and hosting code, plus every type named …Endpoints wherever it is (the global namespace, where
+    /// Program lives, included). The hosting code is the root namespace and <c>Common</c> with its sub-namespaces:
+    /// they wire Infrastructure, run the verbs with the DbContext, and implement the authentication handler,
+    /// rate-limiting middleware and idempotency filter over ports.
+    /// </summary>
+    public static RuleResult EndpointsOnlySendCommandsAndQueries(Layer webApi)
     {
         ArgumentNullException.ThrowIfNull(webApi);
-        var endpoints = modules.Select(webApi.Module).ToList();
-        var types = endpoints.SelectMany(layer => layer.AllTypes).ToList();
+        var hosting = webApi.Module("Common");
+        var types = webApi.AllTypes
+            .Concat(TypeNames.LoadableTypes(webApi.Assembly).Where(type => type.Namespace is null))
+            .Where(type => IsNamedEndpoints(type) || (webApi.Contains(type) && type.Namespace != webApi.Namespace && !hosting.Contains(type)))
+            .ToList();
         return RuleResult.Of(
-            $"Endpoints ({string.Join(", ", endpoints.Select(layer => layer.Namespace))}) use no DbContext, repository, port or Redis: they only send commands and queries",
+            $"Endpoint code ({webApi} outside {webApi.Namespace} and {hosting.Namespace}, and every …Endpoints type) uses no DbContext, repository, port or Redis: it only sends commands and queries",
             types.Count,
             Dependencies.On(webApi.Assembly, types, ForbiddenInEndpoints));
     }
@@ -81,4 +94,7 @@ public static class LayerRules
         var types = layer.AllTypes;
         return RuleResult.Of(rule, types.Count, Dependencies.On(layer.Assembly, types, forbidden));
     }
+
+    private static bool IsNamedEndpoints(Type type) =>
+        TypeNames.Outermost(type).Name.EndsWith("Endpoints", StringComparison.Ordinal);
 }

@@ -20,6 +20,23 @@ public static class RuleAssert
         Assert.True(missed.Count == 0, $"The rule did not report {string.Join(", ", missed)}: {result}");
     }
 
+    /// <summary>
+    /// Negative control for a dependency rule: the rule fails, and it names each offender for depending on its
+    /// forbidden name (so each offender proves that name is forbidden, not merely that something else was found).
+    /// </summary>
+    public static void FailsFor(RuleResult result, params (Type Offender, string Dependency)[] offenders)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(offenders);
+        Assert.False(result.IsSuccessful, $"The rule passed on code written to break it, so it cannot fail: {result}");
+        var missed = offenders
+            .Where(offender => !result.Violations.Any(v => v.Subject == TypeNames.Display(offender.Offender)
+                && (v.Reason == "depends on " + offender.Dependency || v.Reason.StartsWith($"depends on {offender.Dependency} (", StringComparison.Ordinal))))
+            .Select(offender => $"{TypeNames.Display(offender.Offender)} (on {offender.Dependency})")
+            .ToList();
+        Assert.True(missed.Count == 0, $"The rule did not report {string.Join(", ", missed)}: {result}");
+    }
+
     /// <summary>Negative control for an assembly-level rule: the rule fails with a reason containing each fragment.</summary>
     public static void FailsWith(RuleResult result, params string[] reasonFragments)
     {

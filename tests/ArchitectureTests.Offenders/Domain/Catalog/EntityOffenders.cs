@@ -37,3 +37,16 @@ public sealed class EntityWithoutFactory
 
     public Guid Id { get; private set; }
 }
+
+/// <summary>
+/// Offends both entity rules (a public setter, a public constructor and no factory), yet has no public Id: it is
+/// keyed by its serial number, so only the EF Core model (WidgetDbContext maps it) shows it is an entity.
+/// </summary>
+public sealed class SerialNumberedGadget
+{
+    public SerialNumberedGadget(string serial) => Serial = serial;
+
+    public string Serial { get; private set; }
+
+    public string Label { get; set; } = string.Empty;
+}

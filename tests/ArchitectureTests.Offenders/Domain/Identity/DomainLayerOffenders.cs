@@ -1,14 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common.Ports;
+using Shop.Infrastructure;
 
 namespace Shop.ArchitectureTests.Offenders.Domain.Identity;
 
-/// <summary>Offends "Domain depends on nothing outside the BCL": a domain type that is an EF Core DbContext.</summary>
-public sealed class DomainTypeUsingEfCore : DbContext
-{
-}
-
-/// <summary>Offends "Domain depends on nothing outside the BCL": a domain type that knows an Application port.</summary>
+/// <summary>Offends "Domain depends on no outer layer": a domain type that knows an Application port.</summary>
 public static class DomainTypeUsingApplication
 {
     public static Task SaveAsync(IUnitOfWork unitOfWork)
@@ -16,4 +11,16 @@ public static class DomainTypeUsingApplication
         ArgumentNullException.ThrowIfNull(unitOfWork);
         return unitOfWork.SaveChangesAsync(CancellationToken.None);
     }
+}
+
+/// <summary>Offends "Domain depends on no outer layer": a domain type that knows Infrastructure.</summary>
+public static class DomainTypeUsingInfrastructure
+{
+    public static string PersistedBy => typeof(InfrastructureAssembly).Assembly.GetName().Name!;
+}
+
+/// <summary>Offends "Domain depends on no outer layer": a domain type that knows the web host.</summary>
+public static class DomainTypeUsingWebApi
+{
+    public static string ServedBy => typeof(Program).Assembly.GetName().Name!;
 }
