@@ -6,7 +6,8 @@ namespace Shop.WebApi.Common;
 
 /// <summary>
 /// Per-IP fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
-/// Health, OpenAPI and the API reference are exempt.
+/// Health, OpenAPI and the API reference are exempt: not counted, never refused, but they too carry
+/// the headers, showing the client's current window.
 /// </summary>
 internal sealed class RateLimiting : IMiddleware
 {
@@ -24,21 +25,16 @@ internal sealed class RateLimiting : IMiddleware
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
+            AddHeaders(context, await _limiter.RemainingAsync(clientIp, _permits, context.RequestAborted).ConfigureAwait(false));
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var decision = await _limiter.HitAsync(clientIp, _permits, context.RequestAborted).ConfigureAwait(false);
-        // Set when the response starts: the exception handler clears headers set before an error.
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers["X-RateLimit-Limit"] = _permits.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-            return Task.CompletedTask;
-        });
+        AddHeaders(context, decision.Remaining);
         if (decision.Allowed)
         {
             await next(context).ConfigureAwait(false);
@@ -59,4 +55,13 @@ internal sealed class RateLimiting : IMiddleware
             },
         }).ConfigureAwait(false);
     }
+
+    // Set when the response starts: the exception handler clears headers set before an error.
+    private void AddHeaders(HttpContext context, int remaining) =>
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = _permits.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
 }

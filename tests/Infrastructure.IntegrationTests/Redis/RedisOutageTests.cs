@@ -37,6 +37,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_remaining_requests_read_as_the_whole_window()
+    {
+        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+
+        Assert.Equal(5, await limiter.RemainingAsync("203.0.113.9", 5, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_cache_read_misses_instead_of_failing()
     {
         var cache = new RedisCache(_unreachable, NullLogger<RedisCache>.Instance);

@@ -30,6 +30,21 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
+    public async Task Remaining_reads_the_window_without_counting()
+    {
+        var ip = NewIp();
+        var untouched = await Limiter.RemainingAsync(ip, 5, CancellationToken.None);
+        await Limiter.HitAsync(ip, 5, CancellationToken.None);
+        await Limiter.HitAsync(ip, 5, CancellationToken.None);
+
+        var remaining = await Limiter.RemainingAsync(ip, 5, CancellationToken.None);
+
+        Assert.Equal(5, untouched);
+        Assert.Equal(3, remaining);
+        Assert.Equal(2L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+    }
+
+    [Fact]
     public async Task Hits_up_to_the_limit_are_allowed_with_the_right_remainder_and_the_next_one_is_refused()
     {
         var ip = NewIp();

@@ -66,6 +66,7 @@ public class RateLimitTests : IClassFixture<RateLimitedShopApiFactory>
             {
                 using var exempt = await client.GetAsync(url);
                 Assert.Equal(HttpStatusCode.OK, exempt.StatusCode);
+                Assert.Equal(Permits.ToString(CultureInfo.InvariantCulture), Header(exempt, "X-RateLimit-Remaining"));
             }
         }
 
@@ -73,6 +74,23 @@ public class RateLimitTests : IClassFixture<RateLimitedShopApiFactory>
         using var counted = await client.GetAsync("/api/products");
         Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
         Assert.Equal((Permits - 1).ToString(CultureInfo.InvariantCulture), Header(counted, "X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task An_exempt_route_shows_the_current_window_without_counting()
+    {
+        using var client = _factory.CreateAnonymousClient("198.51.100.5");
+        using (var counted = await client.GetAsync("/api/products"))
+        {
+            Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+        }
+
+        using var live = await client.GetAsync("/health/live");
+        using var again = await client.GetAsync("/health/live");
+
+        Assert.Equal(Permits.ToString(CultureInfo.InvariantCulture), Header(live, "X-RateLimit-Limit"));
+        Assert.Equal((Permits - 1).ToString(CultureInfo.InvariantCulture), Header(live, "X-RateLimit-Remaining"));
+        Assert.Equal((Permits - 1).ToString(CultureInfo.InvariantCulture), Header(again, "X-RateLimit-Remaining"));
     }
 
     [Theory]

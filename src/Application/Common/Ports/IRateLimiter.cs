@@ -4,6 +4,9 @@ namespace Shop.Application.Common.Ports;
 public interface IRateLimiter
 {
     Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken);
+
+    /// <summary>The requests left in the client's current window, without counting this one (for exempt routes).</summary>
+    Task<int> RemainingAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken);
 }
 
 /// <param name="Allowed">Whether this request is within the limit.</param>

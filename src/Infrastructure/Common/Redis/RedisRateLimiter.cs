@@ -50,6 +50,20 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         }
     }
 
+    public async Task<int> RemainingAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey)).ConfigureAwait(false);
+            return (int)Math.Max(0, permitsPerWindow - (count.TryParse(out long used) ? used : 0));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogUnavailable(exception);
+            return permitsPerWindow;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiting skipped: Redis did not answer")]
     private partial void LogUnavailable(Exception exception);
 }
