@@ -236,14 +236,18 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task Every_operation_documents_the_rate_limit(string path, string method, int[] statuses)
+    public async Task Every_operation_documents_429_and_503_with_Retry_After_and_the_rate_limit_headers(string path, string method, int[] statuses)
     {
         var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
 
-        Assert.True(responses.TryGetProperty("429", out var tooMany), $"{method.ToUpperInvariant()} {path} declares no 429");
-        Assert.True(tooMany.GetProperty("content").TryGetProperty(Api.ProblemJson, out _), $"{method.ToUpperInvariant()} {path} 429 is not {Api.ProblemJson}");
-        Assert.True(tooMany.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method.ToUpperInvariant()} {path} 429 has no Retry-After");
-        foreach (var status in statuses.Append(429))
+        foreach (var retryLater in new[] { "429", "503" })
+        {
+            Assert.True(responses.TryGetProperty(retryLater, out var problem), $"{method.ToUpperInvariant()} {path} declares no {retryLater}");
+            Assert.True(problem.GetProperty("content").TryGetProperty(Api.ProblemJson, out _), $"{method.ToUpperInvariant()} {path} {retryLater} is not {Api.ProblemJson}");
+            Assert.True(problem.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method.ToUpperInvariant()} {path} {retryLater} has no Retry-After");
+        }
+
+        foreach (var status in statuses.Append(429).Append(503))
         {
             var headers = responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetProperty("headers");
             Assert.True(headers.TryGetProperty("X-RateLimit-Limit", out _), $"{method.ToUpperInvariant()} {path} {status} has no X-RateLimit-Limit");

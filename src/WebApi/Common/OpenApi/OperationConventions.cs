@@ -38,17 +38,12 @@ internal static class OperationConventions
             });
         }
 
-        // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt).
+        // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt), and every
+        // one needs PostgreSQL or Redis, so any of them may answer 503 during an outage.
         operation.Responses ??= [];
-        operation.Responses["429"] = new OpenApiResponse
-        {
-            Description = "Too Many Requests: over the per-IP limit of requests per minute.",
-            Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = IntegerHeader("Seconds to wait before retrying.") },
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [ProblemJson] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document) },
-            },
-        };
+        operation.Responses["429"] = RetryLaterProblem("Too Many Requests: over the per-IP limit of requests per minute.", context);
+        operation.Responses["503"] = RetryLaterProblem(
+            "Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now.", context);
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -58,6 +53,16 @@ internal static class OperationConventions
 
         return Task.CompletedTask;
     }
+
+    private static OpenApiResponse RetryLaterProblem(string description, OpenApiOperationTransformerContext context) => new()
+    {
+        Description = description,
+        Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = IntegerHeader("Seconds to wait before retrying.") },
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [ProblemJson] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.Document) },
+        },
+    };
 
     private static OpenApiHeader IntegerHeader(string description) => new()
     {
