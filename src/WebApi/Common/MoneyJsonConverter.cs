@@ -12,7 +12,7 @@ namespace Shop.WebApi.Common;
 /// </summary>
 internal sealed class MoneyJsonConverter : JsonConverter<decimal>
 {
-    private const string Refusal = "Must be a number with at most two decimals.";
+    public const string Refusal = "Must be a number with at most two decimals.";
 
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

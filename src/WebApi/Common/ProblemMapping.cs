@@ -59,18 +59,22 @@ internal sealed partial class ProblemMapping : IExceptionHandler
     // A body field or query parameter of the wrong type or out of its type's range is a field error like any other.
     private static ProblemDetails BadRequest(BadHttpRequestException exception) => exception switch
     {
-        { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json } when path.StartsWith("$.", StringComparison.Ordinal) =>
-            Validation(new() { [path[2..]] = [FieldMessage(json)] }),
+        { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json }
+            when path.StartsWith("$.", StringComparison.Ordinal) && FieldMessage(json) is { } message =>
+            Validation(new() { [path[2..]] = [message] }),
         _ when BindFailure().Match(exception.Message) is { Success: true } bind =>
             Validation(new() { [bind.Groups["name"].Value] = [$"Must be {Expected(bind.Groups["type"].Value)}."] }),
         _ => Problem(exception.StatusCode, "Bad request", BadRequestDetail(exception)),
     };
 
+    // A value that does not fit its field, as opposed to text that is not JSON at all (null: no field to blame).
     // The serializer names CLR types ("could not be converted to System.Int32"); say what the client should send.
-    private static string FieldMessage(System.Text.Json.JsonException exception) =>
-        exception.Message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal)
-            ? $"Must be {Expected(exception.Message)}."
-            : exception.Message.Split(" Path: ")[0];
+    private static string? FieldMessage(System.Text.Json.JsonException exception) => exception.Message switch
+    {
+        var text when text.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) => $"Must be {Expected(text)}.",
+        var text when text.StartsWith(MoneyJsonConverter.Refusal, StringComparison.Ordinal) => MoneyJsonConverter.Refusal,
+        _ => null,
+    };
 
     private static string Expected(string type) => type switch
     {

@@ -27,6 +27,7 @@ public class RequestFormatTests : IClassFixture<ShopApiFactory>
         { Caller.Anonymous, "POST", "/api/sessions", """{"email":"a@b.example","password":"x",}""" },
         { Caller.Customer, "PATCH", "/api/users/me", "{" },
         { Caller.Admin, "POST", "/api/products", """{"name":"x","price":,"stock":1}""" },
+        { Caller.Admin, "POST", "/api/products", """{"name":"x","price":NaN,"stock":1}""" },
         { Caller.Admin, "PUT", $"/api/products/{SomeId}", """{"name":"x" "price":1}""" },
         { Caller.Admin, "POST", $"/api/products/{SomeId}/stock", "[1" },
         { Caller.Customer, "POST", "/api/orders", """{"items":[{"productId":""" },
@@ -67,7 +68,9 @@ public class RequestFormatTests : IClassFixture<ShopApiFactory>
 
         using var response = await client.SendJsonAsync(new HttpMethod(method), url, body);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("errors", out _), "malformed JSON names no field");
     }
 
     [Theory]
