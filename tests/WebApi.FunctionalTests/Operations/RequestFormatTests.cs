@@ -98,15 +98,21 @@ public class RequestFormatTests : IClassFixture<ShopApiFactory>
         await response.AssertValidationProblemAsync(field);
     }
 
-    [Fact]
-    public async Task A_price_with_an_exponent_that_is_exact_is_accepted()
+    [Theory]
+    [InlineData("1.25e1", "12.50")]
+    [InlineData("1200e-2", "12.00")]
+    [InlineData("12.5000", "12.50")]
+    [InlineData("\"12.5\"", "12.50")]
+    [InlineData("0", "0.00")]
+    [InlineData("99999999.99", "99999999.99")]
+    public async Task A_price_written_another_way_but_exact_is_accepted(string price, string stored)
     {
         var admin = await _factory.AdminAsync();
 
-        using var response = await admin.Client.PostRawAsync("/api/products", $$"""{"name":"Exp {{Guid.NewGuid():N}}","price":1.25e1,"stock":1}""");
+        using var response = await admin.Client.PostRawAsync("/api/products", $$"""{"name":"Exp {{Guid.NewGuid():N}}","price":{{price}},"stock":1}""");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("12.50", (await response.ReadJsonAsync()).RawMoney("price"));
+        Assert.Equal(stored, (await response.ReadJsonAsync()).RawMoney("price"));
     }
 
     [Fact]
