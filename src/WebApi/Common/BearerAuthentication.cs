@@ -1,7 +1,9 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Shop.Application.Common.Errors;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.WebApi.Common;
@@ -12,6 +14,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
     public const string SchemeName = "Bearer";
     public const string AdminRole = "admin";
     public const string AdminPolicy = "admin";
+    private static readonly object OutageKey = new();
 
     private readonly ISessionStore _sessions;
     private readonly IProblemDetailsService _problems;
@@ -45,7 +48,19 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
             return AuthenticateResult.NoResult();
         }
 
-        var session = await _sessions.FindAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        SessionInfo? session;
+        try
+        {
+            session = await _sessions.FindAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ServiceUnavailableException outage)
+        {
+            // Anonymous routes (the catalog) still answer while the session store is down; a route that needs
+            // the caller fails with the outage when it challenges, below.
+            Context.Items[OutageKey] = outage;
+            return AuthenticateResult.NoResult();
+        }
+
         if (session is null)
         {
             return AuthenticateResult.Fail("The token is unknown or expired.");
@@ -67,6 +82,11 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[OutageKey] is ServiceUnavailableException outage)
+        {
+            ExceptionDispatchInfo.Throw(outage);
+        }
+
         Response.Headers.WWWAuthenticate = SchemeName;
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "A valid bearer token is required.");
     }

@@ -12,6 +12,9 @@ namespace Shop.WebApi.Common;
 internal sealed class RateLimiting : IMiddleware
 {
     private static readonly string[] ExemptPrefixes = ["/health", "/openapi", "/scalar"];
+
+    // An exempt route (a liveness probe, say) must not wait on a stalled Redis just to fill in a header.
+    private static readonly TimeSpan ExemptLookupBudget = TimeSpan.FromMilliseconds(100);
     private readonly IRateLimiter _limiter;
     private readonly IProblemDetailsService _problems;
     private readonly int _permits;
@@ -28,7 +31,7 @@ internal sealed class RateLimiting : IMiddleware
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
-            AddHeaders(context, await _limiter.RemainingAsync(clientIp, _permits, context.RequestAborted).ConfigureAwait(false));
+            AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted).ConfigureAwait(false));
             await next(context).ConfigureAwait(false);
             return;
         }
@@ -54,6 +57,19 @@ internal sealed class RateLimiting : IMiddleware
                 Detail = $"At most {_permits} requests per minute are allowed; retry after {retryAfter} s.",
             },
         }).ConfigureAwait(false);
+    }
+
+    private async Task<int> RemainingWithinBudgetAsync(string clientIp, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _limiter.RemainingAsync(clientIp, _permits, cancellationToken).WaitAsync(ExemptLookupBudget, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return _permits;
+        }
     }
 
     // Set when the response starts: the exception handler clears headers set before an error.

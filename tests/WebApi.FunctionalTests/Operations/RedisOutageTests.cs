@@ -44,6 +44,17 @@ public sealed class RedisOutageTests : IClassFixture<RedisOutageTests.Unreachabl
     }
 
     [Fact]
+    public async Task The_catalog_answers_a_client_that_sends_its_token()
+    {
+        using var client = _factory.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "c29tZS10b2tlbi10aGF0LWxvb2tzLXJlYWw");
+
+        using var response = await client.GetAsync(new Uri("/api/products", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Readiness_is_503()
     {
         using var client = _factory.CreateAnonymousClient();

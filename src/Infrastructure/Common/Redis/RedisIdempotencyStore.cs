@@ -14,7 +14,9 @@ namespace Shop.Infrastructure.Common.Redis;
 internal sealed class RedisIdempotencyStore : IIdempotencyStore
 {
     private const string Service = "The idempotency store";
+    private const int CompleteAttempts = 4;
     private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CompleteRetryDelay = TimeSpan.FromMilliseconds(250);
     private readonly IConnectionMultiplexer _redis;
 
     public RedisIdempotencyStore(IConnectionMultiplexer redis) => _redis = redis;
@@ -48,10 +50,28 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
             : new IdempotencyClaim(IdempotencyClaimOutcome.Replay, entry.Response);
     }
 
-    public Task CompleteAsync(IdempotencyKey key, string requestHash, StoredResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the response, retrying a short Redis blip: the request has run, and an unrecorded claim would make a
+    /// retry after it expires run the request again.
+    /// </summary>
+    public async Task CompleteAsync(IdempotencyKey key, string requestHash, StoredResponse response, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(new Entry(requestHash, response), RedisJson.Options);
-        return RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive));
+        Task<bool> Store() => _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive);
+        for (var attempt = 1; attempt < CompleteAttempts; attempt++)
+        {
+            try
+            {
+                await Store().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                await Task.Delay(CompleteRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await RequiredRedis.CallAsync(Service, Store).ConfigureAwait(false);
     }
 
     public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
