@@ -64,6 +64,6 @@ public static class DependencyInjection
     private static string Required(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException(
+            : throw new MissingConfigurationException(
                 $"ConnectionStrings:{name} is required (environment variable ConnectionStrings__{name}).");
 }

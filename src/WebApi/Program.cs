@@ -7,18 +7,18 @@ var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=',
 var builder = WebApplication.CreateBuilder(args);
 if (verb is not null)
 {
-    // A verb prints its own outcome; EF's probe for a missing history table is not an error worth showing.
+    // A verb prints its own outcome, failures included; EF's own error logs would only repeat them at length.
     builder.Logging.AddFilter((string?)null, LogLevel.Warning);
-    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
 }
 
 try
 {
     builder.Services.AddShop(builder.Configuration);
 }
-catch (InvalidOperationException missing)
+catch (Shop.Infrastructure.MissingConfigurationException missing)
 {
-    // Missing configuration: say what to set instead of a stack trace.
+    // Say what to set instead of a stack trace.
     await Console.Error.WriteLineAsync(missing.Message);
     return 2;
 }

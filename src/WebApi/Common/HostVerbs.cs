@@ -12,6 +12,11 @@ internal static class HostVerbs
         {
             return await RunVerbAsync(app, verb, arguments).ConfigureAwait(false);
         }
+        catch (Exception exception) when (ServerFailureIn(exception) is { } failure)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: the database or Redis could not be reached: {failure.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { } problem)
         {
             // An expected refusal (an account that exists already, say): the message, not a stack trace.
@@ -21,11 +26,21 @@ internal static class HostVerbs
             await Console.Error.WriteLineAsync($"{verb}: {message}").ConfigureAwait(false);
             return 1;
         }
-        catch (Exception exception) when (exception is Npgsql.NpgsqlException or StackExchange.Redis.RedisException)
+    }
+
+    // EF Core and the mediator may wrap the driver's exception; the innermost one says what went wrong.
+    private static Exception? ServerFailureIn(Exception exception)
+    {
+        Exception? found = null;
+        for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            await Console.Error.WriteLineAsync($"{verb}: the database or Redis could not be reached: {exception.Message}").ConfigureAwait(false);
-            return 1;
+            if (current is Npgsql.NpgsqlException or StackExchange.Redis.RedisException)
+            {
+                found = current;
+            }
         }
+
+        return found;
     }
 
     private static async Task<int> RunVerbAsync(WebApplication app, string verb, IReadOnlyList<string> arguments)

@@ -97,6 +97,16 @@ public sealed class HostVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_verb_whose_database_does_not_answer_says_so_in_one_line()
+    {
+        var (exitCode, output) = await RunVerbAsync(["seed"], postgres: "Host=127.0.0.1;Port=1;Database=shop;Username=shop;Timeout=2");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("seed: the database or Redis could not be reached", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task An_unknown_verb_exits_2_and_lists_the_known_ones()
     {
         var (exitCode, output) = await RunVerbAsync(["migrat"]);
