@@ -42,7 +42,7 @@ internal static class ShopWebApi
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddTransient<RateLimiting>();
-        services.AddScoped<Idempotency>();
+        services.AddSingleton<Idempotency>();
         services.AddShopOpenApi();
         return services;
     }

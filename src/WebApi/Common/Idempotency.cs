@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -13,8 +15,8 @@ internal interface IIdempotentRequest;
 
 /// <summary>
 /// `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and replayed for a
-/// retry with the same body; another body is 422; a retry while the first still runs is 409. Only an unexpected
-/// server error (500) stores nothing, so such a request may be retried.
+/// retry with the same body; another body is 422; a retry while the first still runs is 409. An unexpected
+/// server error (500) or an outage (503) stores nothing, so such a request may be retried.
 /// </summary>
 internal sealed partial class Idempotency : IEndpointFilter
 {
@@ -32,7 +34,9 @@ internal sealed partial class Idempotency : IEndpointFilter
         _store = store;
         _problems = problems;
         _logger = logger;
-        _json = json.Value.SerializerOptions;
+        // The API writes money rounded to cents; the hash must tell 12.504 from 12.50 (but not 12.5 from 12.50).
+        _json = new JsonSerializerOptions(json.Value.SerializerOptions);
+        _json.Converters.Insert(0, new ExactDecimal());
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -159,6 +163,15 @@ internal sealed partial class Idempotency : IEndpointFilter
         }
 
         return TypedResults.Content(response.Body, response.ContentType, Encoding.UTF8, response.StatusCode);
+    }
+
+    private sealed class ExactDecimal : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Only used to hash request bodies.");
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString("G29", CultureInfo.InvariantCulture), skipInputValidation: true);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store the idempotent response; a retry after the claim expires will run again")]

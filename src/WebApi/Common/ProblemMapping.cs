@@ -52,7 +52,7 @@ internal sealed partial class ProblemMapping : IExceptionHandler
         ServiceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
         BadHttpRequestException badRequest => BadRequest(badRequest),
         _ when IsTransientDatabaseFailure(exception) => Problem(
-            StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database cannot be reached right now; retry shortly."),
+            StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable right now; retry shortly."),
         _ => null,
     };
 
@@ -61,27 +61,28 @@ internal sealed partial class ProblemMapping : IExceptionHandler
     {
         { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } json }
             when path.StartsWith("$.", StringComparison.Ordinal) && FieldMessage(json) is { } message =>
-            Validation(new() { [path[2..]] = [message] }),
+            Validation(new() { [CamelCase(path[2..])] = [message] }),
         _ when BindFailure().Match(exception.Message) is { Success: true } bind =>
             Validation(new() { [bind.Groups["name"].Value] = [$"Must be {Expected(bind.Groups["type"].Value)}."] }),
         _ => Problem(exception.StatusCode, "Bad request", BadRequestDetail(exception)),
     };
 
     // A value that does not fit its field, as opposed to text that is not JSON at all (null: no field to blame).
-    // The serializer names CLR types ("could not be converted to System.Int32"); say what the client should send.
+    // The serializer's message names the request record, not the field's type, so it is not passed on.
     private static string? FieldMessage(System.Text.Json.JsonException exception) => exception.Message switch
     {
-        var text when text.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) => $"Must be {Expected(text)}.",
+        var text when text.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) =>
+            "Has the wrong type, or is a number outside what the field can hold (see the OpenAPI schema).",
         var text when text.StartsWith(MoneyJsonConverter.Refusal, StringComparison.Ordinal) => MoneyJsonConverter.Refusal,
         _ => null,
     };
 
-    private static string Expected(string type) => type switch
+    // The binder names the parameter's C# type ("int page").
+    private static string Expected(string type) => type.TrimEnd('?') switch
     {
-        _ when type.Contains("Int32", StringComparison.OrdinalIgnoreCase) || type == "int" => "a whole number from -2147483648 to 2147483647",
-        _ when type.Contains("Decimal", StringComparison.OrdinalIgnoreCase) => "a number with at most two decimals",
-        _ when type.Contains("Guid", StringComparison.OrdinalIgnoreCase) => "a UUID",
-        _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
+        "int" or "long" => "a whole number",
+        "decimal" => "a number",
+        "Guid" => "a UUID",
         _ => "a value of the right type",
     };
 
@@ -98,7 +99,7 @@ internal sealed partial class ProblemMapping : IExceptionHandler
         return false;
     }
 
-    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.None, 1000)]
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline, 1000)]
     private static partial Regex BindFailure();
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
@@ -120,7 +121,9 @@ internal sealed partial class ProblemMapping : IExceptionHandler
             : $"The request body is not valid JSON for this route (at {json.Path}).",
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "The request body must be JSON (Content-Type: application/json).",
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is too large.",
-        _ when exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "A JSON request body is required.",
+        _ when exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || (exception.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+                && exception.Message.EndsWith("from body.", StringComparison.Ordinal)) => "A JSON request body is required.",
         _ => exception.Message,
     };
 

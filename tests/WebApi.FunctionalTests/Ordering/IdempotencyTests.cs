@@ -168,6 +168,27 @@ public class IdempotencyTests : IClassFixture<ShopApiFactory>
         Assert.Equal(6, (await _factory.GetProductAsync(product.Id())).Int("stock"));
     }
 
+    [Fact]
+    public async Task Amounts_that_differ_past_the_cents_are_different_bodies_and_trailing_zeros_are_not()
+    {
+        var product = await _factory.CreateProductAsync(price: 12.5m, stock: 10);
+        var user = await _factory.NewUserAsync();
+        var key = Guid.NewGuid().ToString();
+        var order = await ShopApiFactory.PlaceOrderAsync(user, (product.Id(), 1));
+        var url = $"/api/orders/{order.Id()}/payment";
+
+        using var refused = await PostAsync(user, url, """{"amount":12.504}""", key);
+        using var exactTotal = await PostAsync(user, url, """{"amount":12.50}""", key);
+        using var otherKey = await PostAsync(user, url, """{"amount":12.50}""", key + "-2");
+        using var sameWithoutZero = await PostAsync(user, url, """{"amount":12.5}""", key + "-2");
+
+        await refused.AssertValidationProblemAsync("amount");
+        await exactTotal.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sameWithoutZero.StatusCode);
+        Assert.Equal("true", Assert.Single(sameWithoutZero.Headers.GetValues(ReplayedHeader)));
+    }
+
     private static string OrderBody(Guid productId, int quantity) =>
         $$"""{"items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""";
 
