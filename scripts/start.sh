@@ -18,12 +18,11 @@ api_live() (
   timeout 2 head -n 1 <&3 | grep -q ' 200 '
 )
 
-# Already serving here: reuse it rather than fail on the busy port.
+# Already serving here: make sure its servers and data are there, then reuse it rather than fail on the busy port.
+already_serving=false
 if api_live; then
-  echo "The API is already running at $API_URL (API reference: $API_URL/scalar/v1); stop it with Ctrl-C where it runs."
-  exit 0
-fi
-if port_open "$API_PORT"; then
+  already_serving=true
+elif port_open "$API_PORT"; then
   echo "Port $API_PORT is taken by another program; free it or choose another with SHOP_API_URL=http://localhost:PORT." >&2
   exit 1
 fi
@@ -93,6 +92,7 @@ compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@";
 PG_USER=postgres
 if docker info >/dev/null 2>&1; then
   echo "Docker engine found: starting PostgreSQL and Redis with Docker Compose."
+  SERVERS=compose
   export SHOP_PG_PORT=$PG_PORT SHOP_REDIS_PORT=$REDIS_PORT
   compose up -d postgres redis
   PG_USER=shop
@@ -104,20 +104,37 @@ if docker info >/dev/null 2>&1; then
   healthy postgres && healthy redis || { echo "PostgreSQL or Redis did not become healthy: see 'docker compose logs'." >&2; exit 1; }
 else
   echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT)."
+  SERVERS=local
   start_local_servers
 fi
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=$PG_USER;Password=shop"
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Shop__Admins__0="$ADMIN_EMAIL"
+# More administrators: SHOP_ADMINS="ops@example.com,lead@example.com" (then create each with the create-admin verb).
+admin_exports=("export Shop__Admins__0='$ADMIN_EMAIL'")
+IFS=',' read -r -a extra_admins <<< "${SHOP_ADMINS:-}"
+for i in "${!extra_admins[@]}"; do
+  export "Shop__Admins__$((i + 1))=${extra_admins[$i]}"
+  admin_exports+=("export Shop__Admins__$((i + 1))='${extra_admins[$i]}'")
+done
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
-# The same settings for running the verbs by hand: `. .data/shop.env`.
+# The same settings for running the verbs by hand: `. .data/shop.env`; and which servers stop.sh stops.
 mkdir -p "$root/.data"
+echo "$SERVERS" > "$root/.data/servers"
 {
   echo "export ConnectionStrings__Postgres='$ConnectionStrings__Postgres'"
   echo "export ConnectionStrings__Redis='$ConnectionStrings__Redis'"
-  echo "export Shop__Admins__0='$Shop__Admins__0'"
+  printf '%s\n' "${admin_exports[@]}"
 } > "$root/.data/shop.env"
+
+if $already_serving; then
+  # Its build is in place: no rebuild under a running process, only the schema and the demo data it needs.
+  dotnet run --no-build -c Release --project src/WebApi -- migrate
+  dotnet run --no-build -c Release --project src/WebApi -- seed
+  echo "The API is already running at $API_URL (API reference: $API_URL/scalar/v1); stop it with Ctrl-C where it runs."
+  exit 0
+fi
 
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 if ! build_log=$(dotnet build src/WebApi -c Release -v quiet -nologo 2>&1); then

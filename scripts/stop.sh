@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops the servers scripts/start.sh started (Compose services, or the local ones whose data is under .data/).
-# With --reset it also deletes their data, so the next start begins empty (new demo admin password included).
+# With --reset it also deletes their data, so the next start begins empty (new demo admin password included);
+# it deletes nothing unless both servers are verifiably stopped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 reset=false
@@ -11,31 +12,46 @@ case "${1:-}" in
 esac
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
 
-if docker info >/dev/null 2>&1; then
-  compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
-  if $reset; then compose down -v; else compose stop; fi
+# start.sh records which servers it started: Compose services or local processes.
+if [ "$(cat .data/servers 2>/dev/null)" = compose ]; then
+  docker info >/dev/null 2>&1 || { echo "The servers run under Docker Compose, but no Docker engine answers." >&2; exit 1; }
+  if $reset; then compose down -v || exit 1; else compose stop || exit 1; fi
 fi
 
 # PostgreSQL's data lives in .data/postgres, or where .data/postgres.path says (a checkout the postgres user cannot reach).
 data=.data/postgres
 [ -s .data/postgres.path ] && data=$(cat .data/postgres.path)
+pg_stopped=true
 if [ -s "$data/PG_VERSION" ]; then
   bin=$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)
-  if as_postgres "$bin" -D "$data" status >/dev/null 2>&1; then
-    as_postgres "$bin" -D "$data" stop -m fast >/dev/null && echo "PostgreSQL stopped."
+  if [ -z "$bin" ]; then
+    pg_stopped=false
+  elif as_postgres "$bin" -D "$data" status >/dev/null 2>&1; then
+    if as_postgres "$bin" -D "$data" stop -m fast >/dev/null; then echo "PostgreSQL stopped."; else pg_stopped=false; fi
   fi
 fi
 
-if [ -s .data/redis/redis.pid ] && pid=$(cat .data/redis/redis.pid) && kill "$pid" 2>/dev/null; then
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  echo "Redis stopped."
+# Redis is asked to shut down on its own port (a stale pid file could name another process).
+redis_stopped=true
+redis_port=$(sed -n "s/^export ConnectionStrings__Redis='127.0.0.1:\([0-9]*\)'$/\1/p" .data/shop.env 2>/dev/null)
+if [ -n "$redis_port" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  redis-cli -p "$redis_port" shutdown >/dev/null 2>&1
+  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 || break; sleep 0.1; done
+  if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then redis_stopped=false; else echo "Redis stopped."; fi
 fi
 
-if $reset; then
-  case "$data" in /var/tmp/shop-quickstart-*/postgres) rm -rf "$(dirname "$data")" ;; esac
-  rm -rf .data
-  echo "Data deleted: the next 'bash scripts/start.sh' starts empty."
-else
+if ! $reset; then
   echo "Servers stopped; their data is kept (bash scripts/stop.sh --reset deletes it)."
+  exit 0
 fi
+if ! $pg_stopped || ! $redis_stopped; then
+  echo "A server is still running; nothing was deleted." >&2
+  exit 1
+fi
+if [[ $data =~ ^/var/tmp/shop-quickstart-[0-9a-f]{12}/postgres$ ]]; then
+  rm -rf "$(dirname "$data")" || { echo "Could not delete $(dirname "$data")." >&2; exit 1; }
+fi
+rm -rf .data || { echo "Could not delete .data/." >&2; exit 1; }
+echo "Data deleted: the next 'bash scripts/start.sh' begins empty."
