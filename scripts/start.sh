@@ -112,21 +112,15 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;U
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Shop__Admins__0="$ADMIN_EMAIL"
 # More administrators: SHOP_ADMINS="ops@example.com,lead@example.com" (then create each with the create-admin verb).
-admin_exports=("export Shop__Admins__0='$ADMIN_EMAIL'")
 IFS=',' read -r -a extra_admins <<< "${SHOP_ADMINS:-}"
-for i in "${!extra_admins[@]}"; do
-  export "Shop__Admins__$((i + 1))=${extra_admins[$i]}"
-  admin_exports+=("export Shop__Admins__$((i + 1))='${extra_admins[$i]}'")
-done
+for i in "${!extra_admins[@]}"; do export "Shop__Admins__$((i + 1))=${extra_admins[$i]}"; done
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 # The same settings for running the verbs by hand: `. .data/shop.env`; and which servers stop.sh stops.
 mkdir -p "$root/.data"
 echo "$SERVERS" > "$root/.data/servers"
-{
-  echo "export ConnectionStrings__Postgres='$ConnectionStrings__Postgres'"
-  echo "export ConnectionStrings__Redis='$ConnectionStrings__Redis'"
-  printf '%s\n' "${admin_exports[@]}"
-} > "$root/.data/shop.env"
+for name in ConnectionStrings__Postgres ConnectionStrings__Redis ${!Shop__Admins__@}; do
+  printf 'export %s=%q\n' "$name" "${!name}"
+done > "$root/.data/shop.env"
 
 if $already_serving; then
   # Its build is in place: no rebuild under a running process, only the schema and the demo data it needs.

@@ -35,7 +35,7 @@ fi
 
 # Redis is asked to shut down on its own port (a stale pid file could name another process).
 redis_stopped=true
-redis_port=$(sed -n "s/^export ConnectionStrings__Redis='127.0.0.1:\([0-9]*\)'$/\1/p" .data/shop.env 2>/dev/null)
+redis_port=$( [ -s .data/shop.env ] && . .data/shop.env && echo "${ConnectionStrings__Redis##*:}")
 if [ -n "$redis_port" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
   redis-cli -p "$redis_port" shutdown >/dev/null 2>&1
   for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 || break; sleep 0.1; done

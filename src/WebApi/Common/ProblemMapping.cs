@@ -99,7 +99,7 @@ internal sealed partial class ProblemMapping : IExceptionHandler
         return false;
     }
 
-    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline, 1000)]
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>[^\"]+)\" from \".*\"\\.$", RegexOptions.Singleline, 1000)]
     private static partial Regex BindFailure();
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
