@@ -10,7 +10,7 @@ internal static class OrderAccess
     public static async Task<Order> GetOwnedForUpdateAsync(
         this IOrderRepository orders, Guid orderId, Guid userId, CancellationToken cancellationToken)
     {
-        var order = await orders.GetForUpdateAsync(orderId, cancellationToken).ConfigureAwait(false);
+        var order = await orders.GetForUpdateAsync(orderId, cancellationToken);
         return order is not null && order.UserId == userId ? order : throw new NotFoundException("Order", orderId);
     }
 }

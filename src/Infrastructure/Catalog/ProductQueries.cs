@@ -40,12 +40,12 @@ internal sealed class ProductQueries : IProductQueries
             products = products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
         }
 
-        var totalCount = await products.CountAsync(cancellationToken).ConfigureAwait(false);
+        var totalCount = await products.CountAsync(cancellationToken);
         var items = await products
             .OrderBy(product => product.Name).ThenBy(product => product.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(ToResponse)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
         return new PagedResponse<ProductResponse>(items, page, pageSize, totalCount);
     }
 

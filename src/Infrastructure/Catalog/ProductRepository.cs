@@ -20,11 +20,11 @@ internal sealed class ProductRepository : IProductRepository
         // Every transaction locks product rows in the same (id) order, so two payments cannot deadlock.
         return await _context.Set<Product>()
             .FromSql($"SELECT * FROM products WHERE id = ANY({idArray}) ORDER BY id FOR UPDATE")
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await _context.Set<Product>().Where(product => ids.Contains(product.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await _context.Set<Product>().Where(product => ids.Contains(product.Id)).ToListAsync(cancellationToken);
 
     public void Add(Product product) => _context.Set<Product>().Add(product);
 

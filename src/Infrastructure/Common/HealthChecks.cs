@@ -19,13 +19,13 @@ internal sealed class PostgresHealthCheck : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!await _primary.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false))
+        if (!await _primary.Database.CanConnectAsync(cancellationToken))
         {
             return HealthCheckResult.Unhealthy("PostgreSQL (primary) does not answer.");
         }
 
         var sameServer = _primary.Database.GetConnectionString() == _replica.Database.GetConnectionString();
-        return sameServer || await _replica.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
+        return sameServer || await _replica.Database.CanConnectAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("PostgreSQL (read replica) does not answer.");
     }
@@ -41,7 +41,7 @@ internal sealed class RedisHealthCheck : IHealthCheck
     {
         try
         {
-            await _redis.GetDatabase().PingAsync().ConfigureAwait(false);
+            await _redis.GetDatabase().PingAsync();
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -32,8 +32,7 @@ internal sealed class RedisSessionStore : ISessionStore
         var now = _clock.GetUtcNow().UtcDateTime;
         var session = new SessionInfo(userId, email, now, now + CacheKeys.SessionTimeToLive);
         var json = JsonSerializer.Serialize(session, RedisJson.Options);
-        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive))
-            .ConfigureAwait(false);
+        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
         return new SessionTicket(token, session.ExpiresAt);
     }
 
@@ -44,13 +43,13 @@ internal sealed class RedisSessionStore : ISessionStore
             return null;
         }
 
-        var value = await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringGetAsync(KeyFor(token))).ConfigureAwait(false);
+        var value = await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringGetAsync(KeyFor(token)));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionInfo>(value.ToString(), RedisJson.Options);
     }
 
     public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken) =>
         LooksLikeToken(token)
-        && await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(token))).ConfigureAwait(false);
+        && await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(token)));
 
     internal static string KeyFor(string token) =>
         CacheKeys.Session(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));

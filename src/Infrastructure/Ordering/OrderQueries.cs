@@ -16,7 +16,7 @@ internal sealed class OrderQueries : IOrderQueries
     public async Task<OrderResponse?> GetAsync(Guid orderId, Guid ownerId, CancellationToken cancellationToken)
     {
         var row = await Project(_context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .FirstOrDefaultAsync(cancellationToken);
         return row?.ToResponse();
     }
 
@@ -29,12 +29,12 @@ internal sealed class OrderQueries : IOrderQueries
             orders = orders.Where(order => order.Status == wanted);
         }
 
-        var totalCount = await orders.CountAsync(cancellationToken).ConfigureAwait(false);
+        var totalCount = await orders.CountAsync(cancellationToken);
         var rows = await Project(orders
                 .OrderByDescending(order => order.CreatedAt).ThenByDescending(order => order.Id)
                 .Skip((page - 1) * pageSize).Take(pageSize))
             .AsSplitQuery()
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
         return new PagedResponse<OrderResponse>([.. rows.Select(row => row.ToResponse())], page, pageSize, totalCount);
     }
 

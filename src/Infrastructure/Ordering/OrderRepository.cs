@@ -17,10 +17,10 @@ internal sealed class OrderRepository : IOrderRepository
         // for the lock, so lines committed by the transaction we waited for would be invisible to a join.
         var order = await _context.Set<Order>()
             .FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .FirstOrDefaultAsync(cancellationToken);
         if (order is not null)
         {
-            await _context.Entry(order).Collection(o => o.Items).LoadAsync(cancellationToken).ConfigureAwait(false);
+            await _context.Entry(order).Collection(o => o.Items).LoadAsync(cancellationToken);
         }
 
         return order;

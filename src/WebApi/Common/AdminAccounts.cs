@@ -12,8 +12,7 @@ internal static class AdminAccounts
     {
         if (arguments.Count is < 1 or > 2)
         {
-            await output.WriteLineAsync("Usage: create-admin EMAIL [NAME]   (password from SHOP_ADMIN_PASSWORD, else generated)")
-                .ConfigureAwait(false);
+            await output.WriteLineAsync("Usage: create-admin EMAIL [NAME]   (password from SHOP_ADMIN_PASSWORD, else generated)");
             return 2;
         }
 
@@ -21,15 +20,15 @@ internal static class AdminAccounts
         var email = arguments[0];
         if (!scope.ServiceProvider.GetRequiredService<IAdministrators>().IsAdministrator(email))
         {
-            await output.WriteLineAsync($"{email} is not listed in Shop:Admins; list it first (Shop__Admins__N).").ConfigureAwait(false);
+            await output.WriteLineAsync($"{email} is not listed in Shop:Admins; list it first (Shop__Admins__N).");
             return 2;
         }
 
         var (password, shown) = GivenOrGeneratedPassword("SHOP_ADMIN_PASSWORD");
         var name = arguments.Count == 2 ? arguments[1] : "Administrator";
         await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new RegisterUserCommand(email, name, password, AsAdministrator: true)).ConfigureAwait(false);
-        await output.WriteLineAsync($"Administrator {email} created; password: {shown}").ConfigureAwait(false);
+            .Send(new RegisterUserCommand(email, name, password, AsAdministrator: true));
+        await output.WriteLineAsync($"Administrator {email} created; password: {shown}");
         return 0;
     }
 

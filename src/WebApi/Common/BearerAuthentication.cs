@@ -51,7 +51,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         SessionInfo? session;
         try
         {
-            session = await _sessions.FindAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            session = await _sessions.FindAsync(token, Context.RequestAborted);
         }
         catch (ServiceUnavailableException outage)
         {
@@ -101,7 +101,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         {
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).ConfigureAwait(false);
+        });
     }
 }
 

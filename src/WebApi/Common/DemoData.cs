@@ -22,19 +22,18 @@ internal static class DemoData
         var (password, shown) = AdminAccounts.GivenOrGeneratedPassword("SHOP_DEMO_ADMIN_PASSWORD");
         try
         {
-            await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password, AsAdministrator: true)).ConfigureAwait(false);
-            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {shown} (admin while Shop:Admins lists it)").ConfigureAwait(false);
+            await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password, AsAdministrator: true));
+            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {shown} (admin while Shop:Admins lists it)");
         }
         catch (ConflictException)
         {
-            await output.WriteLineAsync($"Demo admin {AdminEmail} exists already (its password is the one printed when it was created).")
-                .ConfigureAwait(false);
+            await output.WriteLineAsync($"Demo admin {AdminEmail} exists already (its password is the one printed when it was created).");
         }
 
-        var catalog = await sender.Send(new SearchProductsQuery(null, 1, 1)).ConfigureAwait(false);
+        var catalog = await sender.Send(new SearchProductsQuery(null, 1, 1));
         if (catalog.TotalCount > 0)
         {
-            await output.WriteLineAsync($"Catalog has {catalog.TotalCount} products already; none added.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Catalog has {catalog.TotalCount} products already; none added.");
             return;
         }
 
@@ -46,11 +45,10 @@ internal static class DemoData
                 count++;
                 var price = 4.99m + (count * 3.25m);
                 await sender.Send(new CreateProductCommand(
-                    $"{material} {thing}", $"A {thing.ToLowerInvariant()} made of {material.ToLowerInvariant()}.", price, (count * 7) % 50))
-                    .ConfigureAwait(false);
+                    $"{material} {thing}", $"A {thing.ToLowerInvariant()} made of {material.ToLowerInvariant()}.", price, (count * 7) % 50));
             }
         }
 
-        await output.WriteLineAsync($"Demo catalog: {count} products added.").ConfigureAwait(false);
+        await output.WriteLineAsync($"Demo catalog: {count} products added.");
     }
 }

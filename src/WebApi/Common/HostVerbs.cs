@@ -10,11 +10,11 @@ internal static class HostVerbs
     {
         try
         {
-            return await RunVerbAsync(app, verb, arguments).ConfigureAwait(false);
+            return await RunVerbAsync(app, verb, arguments);
         }
         catch (Exception exception) when (ServerFailureIn(exception) is { } failure)
         {
-            await Console.Error.WriteLineAsync($"{verb}: the database or Redis could not be reached: {failure.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{verb}: the database or Redis could not be reached: {failure.Message}");
             return 1;
         }
         catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { } problem)
@@ -23,7 +23,7 @@ internal static class HostVerbs
             var message = exception is FluentValidation.ValidationException invalid
                 ? string.Join("; ", invalid.Errors.Select(error => error.ErrorMessage))
                 : problem.Detail;
-            await Console.Error.WriteLineAsync($"{verb}: {message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{verb}: {message}");
             return 1;
         }
     }
@@ -48,20 +48,20 @@ internal static class HostVerbs
         switch (verb)
         {
             case "migrate":
-                await MigrateAsync(app.Services).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync("Migrations applied.").ConfigureAwait(false);
+                await MigrateAsync(app.Services);
+                await Console.Out.WriteLineAsync("Migrations applied.");
                 return 0;
             case "schema-doc":
-                var path = await SchemaDocVerb.WriteAsync(app.Services, app.Configuration).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync($"Wrote {path}").ConfigureAwait(false);
+                var path = await SchemaDocVerb.WriteAsync(app.Services, app.Configuration);
+                await Console.Out.WriteLineAsync($"Wrote {path}");
                 return 0;
             case "create-admin":
-                return await AdminAccounts.CreateAsync(app.Services, arguments, Console.Out).ConfigureAwait(false);
+                return await AdminAccounts.CreateAsync(app.Services, arguments, Console.Out);
             case "seed":
-                await DemoData.SeedAsync(app.Services, Console.Out).ConfigureAwait(false);
+                await DemoData.SeedAsync(app.Services, Console.Out);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin, schema-doc.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin, schema-doc.");
                 return 2;
         }
     }
@@ -70,6 +70,6 @@ internal static class HostVerbs
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        await context.Database.MigrateAsync().ConfigureAwait(false);
+        await context.Database.MigrateAsync();
     }
 }

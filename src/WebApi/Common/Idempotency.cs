@@ -44,7 +44,7 @@ internal sealed partial class Idempotency : IEndpointFilter
         var http = context.HttpContext;
         if (!http.Request.Headers.TryGetValue(Header, out var values))
         {
-            return await next(context).ConfigureAwait(false);
+            return await next(context);
         }
 
         var keyText = values.ToString();
@@ -58,7 +58,7 @@ internal sealed partial class Idempotency : IEndpointFilter
 
         var key = new IdempotencyKey(http.User.UserId(), RouteOf(http.Request), keyText);
         var requestHash = HashOf(context.Arguments.OfType<IIdempotentRequest>());
-        var claim = await _store.ClaimAsync(key, requestHash, http.RequestAborted).ConfigureAwait(false);
+        var claim = await _store.ClaimAsync(key, requestHash, http.RequestAborted);
         switch (claim.Outcome)
         {
             case IdempotencyClaimOutcome.Replay:
@@ -79,17 +79,17 @@ internal sealed partial class Idempotency : IEndpointFilter
         StoredResponse response;
         try
         {
-            response = await ExecuteAsync(context, next).ConfigureAwait(false);
+            response = await ExecuteAsync(context, next);
         }
         catch
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await _store.ReleaseAsync(key, CancellationToken.None);
             throw;
         }
 
         try
         {
-            await _store.CompleteAsync(key, requestHash, response, CancellationToken.None).ConfigureAwait(false);
+            await _store.CompleteAsync(key, requestHash, response, CancellationToken.None);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -106,10 +106,10 @@ internal sealed partial class Idempotency : IEndpointFilter
         var http = context.HttpContext;
         try
         {
-            var result = await next(context).ConfigureAwait(false);
+            var result = await next(context);
             var executable = result as IResult
                 ?? throw new InvalidOperationException($"Idempotent endpoints must return an IResult, not {result?.GetType().Name}.");
-            return await CaptureAsync(http, executable.ExecuteAsync).ConfigureAwait(false);
+            return await CaptureAsync(http, executable.ExecuteAsync);
         }
         // An outage (503) is not this request's answer: nothing is stored, so the same key may be retried.
         catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { Status: not StatusCodes.Status503ServiceUnavailable } problem)
@@ -118,7 +118,7 @@ internal sealed partial class Idempotency : IEndpointFilter
             {
                 target.Response.StatusCode = problem.Status!.Value;
                 return _problems.WriteAsync(new ProblemDetailsContext { HttpContext = target, ProblemDetails = problem }).AsTask();
-            }).ConfigureAwait(false);
+            });
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed partial class Idempotency : IEndpointFilter
         http.Response.Body = buffer;
         try
         {
-            await write(http).ConfigureAwait(false);
+            await write(http);
         }
         finally
         {

@@ -36,7 +36,7 @@ internal sealed partial class ProblemMapping : IExceptionHandler
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
-        }).ConfigureAwait(false);
+        });
     }
 
     internal static ProblemDetails? ToProblem(Exception exception) => exception switch

@@ -31,16 +31,16 @@ internal sealed class RateLimiting : IMiddleware
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
-            AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted).ConfigureAwait(false));
-            await next(context).ConfigureAwait(false);
+            AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted));
+            await next(context);
             return;
         }
 
-        var decision = await _limiter.HitAsync(clientIp, _permits, context.RequestAborted).ConfigureAwait(false);
+        var decision = await _limiter.HitAsync(clientIp, _permits, context.RequestAborted);
         AddHeaders(context, decision.Remaining);
         if (decision.Allowed)
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
@@ -56,15 +56,14 @@ internal sealed class RateLimiting : IMiddleware
                 Title = "Too many requests",
                 Detail = $"At most {_permits} requests per minute are allowed; retry after {retryAfter} s.",
             },
-        }).ConfigureAwait(false);
+        });
     }
 
     private async Task<int> RemainingWithinBudgetAsync(string clientIp, CancellationToken cancellationToken)
     {
         try
         {
-            return await _limiter.RemainingAsync(clientIp, _permits, cancellationToken).WaitAsync(ExemptLookupBudget, cancellationToken)
-                .ConfigureAwait(false);
+            return await _limiter.RemainingAsync(clientIp, _permits, cancellationToken).WaitAsync(ExemptLookupBudget, cancellationToken);
         }
         catch (TimeoutException)
         {

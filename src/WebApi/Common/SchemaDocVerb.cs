@@ -10,10 +10,10 @@ internal static class SchemaDocVerb
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var markdown = await SchemaDocument.GenerateAsync(context).ConfigureAwait(false);
+        var markdown = await SchemaDocument.GenerateAsync(context);
         var path = Path.GetFullPath(configuration["Shop:SchemaDocPath"] ?? Path.Combine(FindRepositoryRoot(), "docs", "database-schema.md"));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, markdown).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, markdown);
         return path;
     }
 

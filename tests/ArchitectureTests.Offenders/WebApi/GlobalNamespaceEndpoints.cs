@@ -11,7 +11,7 @@ internal static class GlobalNamespaceEndpoints
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/offenders/global", async (IConnectionMultiplexer redis) =>
-            (string?)await redis.GetDatabase().StringGetAsync("global").ConfigureAwait(false));
+            (string?)await redis.GetDatabase().StringGetAsync("global"));
         return app;
     }
 }

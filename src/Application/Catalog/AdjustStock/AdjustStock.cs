@@ -28,7 +28,7 @@ internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, P
 
     public async ValueTask<ProductResponse> Handle(AdjustStockCommand command, CancellationToken cancellationToken)
     {
-        var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken).ConfigureAwait(false);
+        var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken);
         var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
         product.UpdateStock(command.Delta!.Value);
         _invalidation.Invalidate(CacheKeys.Product(product.Id));

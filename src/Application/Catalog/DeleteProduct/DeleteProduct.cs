@@ -28,7 +28,7 @@ internal sealed class DeleteProductHandler : ICommandHandler<DeleteProductComman
 
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
     {
-        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken).ConfigureAwait(false)
+        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId);
         _products.Remove(product);
         _invalidation.Invalidate(CacheKeys.Product(product.Id));

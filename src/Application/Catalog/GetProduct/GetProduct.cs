@@ -22,6 +22,6 @@ internal sealed class GetProductHandler : IQueryHandler<GetProductQuery, Product
     public async ValueTask<ProductResponse> Handle(GetProductQuery query, CancellationToken cancellationToken) =>
         await _cache.GetOrLoadAsync(
                 CacheKeys.Product(query.ProductId), CacheKeys.ProductTimeToLive,
-                token => _products.GetAsync(query.ProductId, token), cancellationToken).ConfigureAwait(false)
+                token => _products.GetAsync(query.ProductId, token), cancellationToken)
             ?? throw new NotFoundException("Product", query.ProductId);
 }

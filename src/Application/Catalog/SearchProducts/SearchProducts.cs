@@ -24,5 +24,5 @@ internal sealed class SearchProductsHandler : IQueryHandler<SearchProductsQuery,
     public SearchProductsHandler(IProductQueries products) => _products = products;
 
     public async ValueTask<PagedResponse<ProductResponse>> Handle(SearchProductsQuery query, CancellationToken cancellationToken) =>
-        await _products.SearchAsync(query.Search, query.Page, query.PageSize, cancellationToken).ConfigureAwait(false);
+        await _products.SearchAsync(query.Search, query.Page, query.PageSize, cancellationToken);
 }

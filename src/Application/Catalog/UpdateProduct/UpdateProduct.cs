@@ -32,7 +32,7 @@ internal sealed class UpdateProductHandler : ICommandHandler<UpdateProductComman
 
     public async ValueTask<ProductResponse> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
     {
-        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken).ConfigureAwait(false)
+        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId);
         product.Update(command.Name, command.Description, command.Price!.Value);
         _invalidation.Invalidate(CacheKeys.Product(product.Id));

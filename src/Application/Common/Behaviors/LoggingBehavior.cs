@@ -20,7 +20,7 @@ public sealed partial class LoggingBehavior<TMessage, TResponse> : IPipelineBeha
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await next(message, cancellationToken).ConfigureAwait(false);
+            var response = await next(message, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogHandled(MessageName, elapsed);
             return response;

@@ -29,27 +29,27 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         _invalidation.Clear();
         if (message is IRunsWithoutTransaction)
         {
-            var saved = await next(message, cancellationToken).ConfigureAwait(false);
-            await _unitOfWork.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await RemoveStaleKeysAsync().ConfigureAwait(false);
+            var saved = await next(message, cancellationToken);
+            await _unitOfWork.SaveChangesAsync(cancellationToken);
+            await RemoveStaleKeysAsync();
             return saved;
         }
 
-        await _unitOfWork.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await _unitOfWork.BeginTransactionAsync(cancellationToken);
         TResponse response;
         try
         {
-            response = await next(message, cancellationToken).ConfigureAwait(false);
-            await _unitOfWork.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await _unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
+            response = await next(message, cancellationToken);
+            await _unitOfWork.SaveChangesAsync(cancellationToken);
+            await _unitOfWork.CommitAsync(cancellationToken);
         }
         catch
         {
-            await _unitOfWork.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            await _unitOfWork.RollbackAsync(CancellationToken.None);
             throw;
         }
 
-        await RemoveStaleKeysAsync().ConfigureAwait(false);
+        await RemoveStaleKeysAsync();
         return response;
     }
 
@@ -57,7 +57,7 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
     {
         if (_invalidation.Keys.Count > 0)
         {
-            await _cache.RemoveAsync([.. _invalidation.Keys], CancellationToken.None).ConfigureAwait(false);
+            await _cache.RemoveAsync([.. _invalidation.Keys], CancellationToken.None);
             _invalidation.Clear();
         }
     }

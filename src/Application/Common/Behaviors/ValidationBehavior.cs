@@ -18,7 +18,7 @@ public sealed class ValidationBehavior<TMessage, TResponse> : IPipelineBehavior<
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in _validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await validator.ValidateAsync(message, cancellationToken);
             failures.AddRange(result.Errors);
         }
 
@@ -27,6 +27,6 @@ public sealed class ValidationBehavior<TMessage, TResponse> : IPipelineBehavior<
             throw new ValidationException(failures);
         }
 
-        return await next(message, cancellationToken).ConfigureAwait(false);
+        return await next(message, cancellationToken);
     }
 }

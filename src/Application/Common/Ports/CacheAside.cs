@@ -9,16 +9,16 @@ public static class CacheAside
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(load);
-        var cached = await cache.GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+        var cached = await cache.GetAsync<T>(key, cancellationToken);
         if (cached is not null)
         {
             return cached;
         }
 
-        var loaded = await load(cancellationToken).ConfigureAwait(false);
+        var loaded = await load(cancellationToken);
         if (loaded is not null)
         {
-            await cache.SetAsync(key, loaded, timeToLive, cancellationToken).ConfigureAwait(false);
+            await cache.SetAsync(key, loaded, timeToLive, cancellationToken);
         }
 
         return loaded;

@@ -38,7 +38,7 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
 
     public async ValueTask<SessionResponse> Handle(CreateSessionCommand command, CancellationToken cancellationToken)
     {
-        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(command.Email), cancellationToken).ConfigureAwait(false);
+        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(command.Email), cancellationToken);
         if (user is null)
         {
             s_decoyHash ??= _hasher.Hash(Guid.NewGuid().ToString());
@@ -51,7 +51,7 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
             throw new InvalidCredentialsException();
         }
 
-        var ticket = await _sessions.CreateAsync(user.Id, user.Email, cancellationToken).ConfigureAwait(false);
+        var ticket = await _sessions.CreateAsync(user.Id, user.Email, cancellationToken);
         return new SessionResponse(ticket.Token, user.Id, ticket.ExpiresAt);
     }
 }

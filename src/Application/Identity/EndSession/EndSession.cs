@@ -21,7 +21,7 @@ internal sealed class EndSessionHandler : ICommandHandler<EndSessionCommand>
 
     public async ValueTask<Unit> Handle(EndSessionCommand command, CancellationToken cancellationToken)
     {
-        await _sessions.DeleteAsync(command.Token, cancellationToken).ConfigureAwait(false);
+        await _sessions.DeleteAsync(command.Token, cancellationToken);
         return Unit.Value;
     }
 }

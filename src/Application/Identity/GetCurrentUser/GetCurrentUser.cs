@@ -22,6 +22,6 @@ internal sealed class GetCurrentUserHandler : IQueryHandler<GetCurrentUserQuery,
     public async ValueTask<UserResponse> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken) =>
         await _cache.GetOrLoadAsync(
                 CacheKeys.User(query.UserId), CacheKeys.UserTimeToLive,
-                token => _users.GetAsync(query.UserId, token), cancellationToken).ConfigureAwait(false)
+                token => _users.GetAsync(query.UserId, token), cancellationToken)
             ?? throw new NotFoundException("User", query.UserId);
 }

@@ -50,7 +50,7 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
             throw new ConflictException("This e-mail is reserved for an administrator account.");
         }
 
-        if (await _users.EmailExistsAsync(email, cancellationToken).ConfigureAwait(false))
+        if (await _users.EmailExistsAsync(email, cancellationToken))
         {
             throw new ConflictException("A user with this e-mail already exists.");
         }

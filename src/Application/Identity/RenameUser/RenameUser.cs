@@ -29,7 +29,7 @@ internal sealed class RenameUserHandler : ICommandHandler<RenameUserCommand, Use
 
     public async ValueTask<UserResponse> Handle(RenameUserCommand command, CancellationToken cancellationToken)
     {
-        var user = await _users.GetByIdAsync(command.UserId, cancellationToken).ConfigureAwait(false)
+        var user = await _users.GetByIdAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException("User", command.UserId);
         user.Rename(command.Name, _clock);
         _invalidation.Invalidate(CacheKeys.User(user.Id));

@@ -30,8 +30,8 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
 
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
-        var product = await _products.GetByIdAsync(command.ProductId!.Value, cancellationToken).ConfigureAwait(false)
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
+        var product = await _products.GetByIdAsync(command.ProductId!.Value, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId.Value);
 
         var line = order.AddItem(product.Id, product.Price, command.Quantity!.Value);

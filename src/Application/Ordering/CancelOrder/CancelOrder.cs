@@ -19,7 +19,7 @@ internal sealed class CancelOrderHandler : ICommandHandler<CancelOrderCommand, O
 
     public async ValueTask<OrderResponse> Handle(CancelOrderCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
         order.Cancel();
         return order.ToResponse();
     }

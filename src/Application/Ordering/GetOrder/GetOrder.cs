@@ -13,6 +13,6 @@ internal sealed class GetOrderHandler : IQueryHandler<GetOrderQuery, OrderRespon
     public GetOrderHandler(IOrderQueries orders) => _orders = orders;
 
     public async ValueTask<OrderResponse> Handle(GetOrderQuery query, CancellationToken cancellationToken) =>
-        await _orders.GetAsync(query.OrderId, query.UserId, cancellationToken).ConfigureAwait(false)
+        await _orders.GetAsync(query.OrderId, query.UserId, cancellationToken)
             ?? throw new NotFoundException("Order", query.OrderId);
 }

@@ -28,6 +28,5 @@ internal sealed class ListMyOrdersHandler : IQueryHandler<ListMyOrdersQuery, Pag
     public ListMyOrdersHandler(IOrderQueries orders) => _orders = orders;
 
     public async ValueTask<PagedResponse<OrderResponse>> Handle(ListMyOrdersQuery query, CancellationToken cancellationToken) =>
-        await _orders.ListAsync(query.UserId, OrderStatusNames.TryParse(query.Status), query.Page, query.PageSize, cancellationToken)
-            .ConfigureAwait(false);
+        await _orders.ListAsync(query.UserId, OrderStatusNames.TryParse(query.Status), query.Page, query.PageSize, cancellationToken);
 }

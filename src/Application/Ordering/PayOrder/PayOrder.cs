@@ -34,12 +34,12 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken).ConfigureAwait(false);
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
         order.ProcessPayment(command.Amount!.Value);
 
         var quantities = order.QuantitiesByProduct();
         var products = (await _products.GetForUpdateAsync([.. quantities.Select(q => q.ProductId)], cancellationToken)
-            .ConfigureAwait(false)).ToDictionary(product => product.Id);
+).ToDictionary(product => product.Id);
         foreach (var (productId, quantity) in quantities)
         {
             products[productId].UpdateStock(-quantity);

@@ -42,7 +42,7 @@ internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, Ord
     public async ValueTask<OrderResponse> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
         var ids = command.Items.Select(item => item.ProductId!.Value).Distinct().ToList();
-        var products = (await _products.GetManyAsync(ids, cancellationToken).ConfigureAwait(false))
+        var products = (await _products.GetManyAsync(ids, cancellationToken))
             .ToDictionary(product => product.Id);
 
         var order = Order.Place(command.UserId, _clock);

@@ -14,7 +14,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     public UnitOfWork(ShopDbContext context) => _context = context;
 
     public async Task BeginTransactionAsync(CancellationToken cancellationToken) =>
-        _transaction = await _context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        _transaction = await _context.Database.BeginTransactionAsync(cancellationToken);
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -25,11 +25,11 @@ internal sealed class UnitOfWork : IUnitOfWork
 
         try
         {
-            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await _transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            await DisposeTransactionAsync().ConfigureAwait(false);
+            await DisposeTransactionAsync();
         }
     }
 
@@ -42,12 +42,12 @@ internal sealed class UnitOfWork : IUnitOfWork
 
         try
         {
-            await _transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await _transaction.RollbackAsync(cancellationToken);
         }
         finally
         {
             _context.ChangeTracker.Clear();
-            await DisposeTransactionAsync().ConfigureAwait(false);
+            await DisposeTransactionAsync();
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     {
         try
         {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await _context.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException postgres)
         {
@@ -79,7 +79,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     {
         if (_transaction is not null)
         {
-            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await _transaction.DisposeAsync();
             _transaction = null;
         }
     }

@@ -25,7 +25,7 @@ internal sealed partial class RedisCache : ICache
     {
         try
         {
-            var value = await _redis.GetDatabase().StringGetAsync(key).ConfigureAwait(false);
+            var value = await _redis.GetDatabase().StringGetAsync(key);
             return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), RedisJson.Options);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
@@ -41,7 +41,7 @@ internal sealed partial class RedisCache : ICache
         try
         {
             var json = JsonSerializer.Serialize(value, RedisJson.Options);
-            await _redis.GetDatabase().StringSetAsync(key, json, timeToLive).ConfigureAwait(false);
+            await _redis.GetDatabase().StringSetAsync(key, json, timeToLive);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -53,7 +53,7 @@ internal sealed partial class RedisCache : ICache
     {
         try
         {
-            await _redis.GetDatabase().KeyDeleteAsync([.. keys.Select(key => (RedisKey)key)]).ConfigureAwait(false);
+            await _redis.GetDatabase().KeyDeleteAsync([.. keys.Select(key => (RedisKey)key)]);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

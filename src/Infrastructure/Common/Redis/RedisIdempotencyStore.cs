@@ -26,17 +26,16 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
         var database = _redis.GetDatabase();
         var redisKey = KeyFor(key);
         var pending = JsonSerializer.Serialize(new Entry(requestHash, null), RedisJson.Options);
-        if (await RequiredRedis.CallAsync(Service, () => database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists))
-            .ConfigureAwait(false))
+        if (await RequiredRedis.CallAsync(Service, () => database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists)))
         {
             return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed);
         }
 
-        var value = await RequiredRedis.CallAsync(Service, () => database.StringGetAsync(redisKey)).ConfigureAwait(false);
+        var value = await RequiredRedis.CallAsync(Service, () => database.StringGetAsync(redisKey));
         if (value.IsNullOrEmpty)
         {
             // The other claim expired between our two calls: try once more.
-            return await ClaimAsync(key, requestHash, cancellationToken).ConfigureAwait(false);
+            return await ClaimAsync(key, requestHash, cancellationToken);
         }
 
         var entry = JsonSerializer.Deserialize<Entry>(value.ToString(), RedisJson.Options)!;
@@ -62,16 +61,16 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
         {
             try
             {
-                await Store().ConfigureAwait(false);
+                await Store();
                 return;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                await Task.Delay(CompleteRetryDelay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(CompleteRetryDelay, cancellationToken);
             }
         }
 
-        await RequiredRedis.CallAsync(Service, Store).ConfigureAwait(false);
+        await RequiredRedis.CallAsync(Service, Store);
     }
 
     public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>

@@ -37,8 +37,7 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         try
         {
             var result = (RedisResult[]?)await _redis.GetDatabase()
-                .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window])
-                .ConfigureAwait(false);
+                .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window]);
             var count = (long)result![0];
             var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
             return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
@@ -54,7 +53,7 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
     {
         try
         {
-            var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey)).ConfigureAwait(false);
+            var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey));
             return (int)Math.Max(0, permitsPerWindow - (count.TryParse(out long used) ? used : 0));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

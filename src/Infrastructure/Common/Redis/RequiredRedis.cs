@@ -13,7 +13,7 @@ internal static class RequiredRedis
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

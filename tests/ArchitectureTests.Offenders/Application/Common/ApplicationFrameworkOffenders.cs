@@ -24,7 +24,7 @@ internal static class ApplicationTypeUsingRedis
     public static async Task<bool> PingAsync(IServiceProvider services)
     {
         var redis = (IConnectionMultiplexer)services.GetService(typeof(IConnectionMultiplexer))!;
-        var latency = await redis.GetDatabase().PingAsync().ConfigureAwait(false);
+        var latency = await redis.GetDatabase().PingAsync();
         return latency > TimeSpan.Zero;
     }
 }

@@ -16,5 +16,5 @@ internal sealed class WhoAmIHandler : IQueryHandler<WhoAmIQuery, Guid?>
     public WhoAmIHandler(ISessionStore sessions) => _sessions = sessions;
 
     public async ValueTask<Guid?> Handle(WhoAmIQuery query, CancellationToken cancellationToken) =>
-        (await _sessions.FindAsync(query.Token, cancellationToken).ConfigureAwait(false))?.UserId;
+        (await _sessions.FindAsync(query.Token, cancellationToken))?.UserId;
 }

@@ -16,7 +16,7 @@ internal sealed class OrderingUsingCatalogPorts
 
     public async Task<string?> NameOfAsync(Guid widgetId)
     {
-        Widget? widget = await _widgets.GetByIdAsync(widgetId, CancellationToken.None).ConfigureAwait(false);
+        Widget? widget = await _widgets.GetByIdAsync(widgetId, CancellationToken.None);
         return widget?.Name;
     }
 }

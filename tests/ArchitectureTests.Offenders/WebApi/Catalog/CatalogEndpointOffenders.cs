@@ -25,7 +25,7 @@ internal static class WellBehavedEndpoint
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/offenders/good/{id:guid}", async (Guid id, ISender sender, CancellationToken cancellationToken) =>
-            await sender.Send(new GetProductQuery(id), cancellationToken).ConfigureAwait(false));
+            await sender.Send(new GetProductQuery(id), cancellationToken));
         return app;
     }
 }

@@ -17,7 +17,7 @@ internal static class EndpointUsingRedis
         app.MapDelete("/offenders/sessions", async (HttpContext context) =>
         {
             var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-            await redis.GetDatabase().KeyDeleteAsync("session:offender").ConfigureAwait(false);
+            await redis.GetDatabase().KeyDeleteAsync("session:offender");
         });
         return app;
     }

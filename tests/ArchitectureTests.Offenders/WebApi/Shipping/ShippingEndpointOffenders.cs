@@ -13,7 +13,7 @@ internal static class TrackShipment
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/offenders/shipments/{id:guid}", async (Guid id, IConnectionMultiplexer redis) =>
-            (string?)await redis.GetDatabase().StringGetAsync("shipment:" + id).ConfigureAwait(false));
+            (string?)await redis.GetDatabase().StringGetAsync("shipment:" + id));
         return app;
     }
 }

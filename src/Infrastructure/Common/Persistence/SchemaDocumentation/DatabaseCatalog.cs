@@ -23,7 +23,7 @@ internal static class DatabaseCatalog
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '__EFMigrationsHistory'
             ORDER BY c.relname
-            """, r => (Name: r.GetString(0), Comment: r.IsDBNull(1) ? null : r.GetString(1)), cancellationToken).ConfigureAwait(false);
+            """, r => (Name: r.GetString(0), Comment: r.IsDBNull(1) ? null : r.GetString(1)), cancellationToken);
 
         var tables = new List<CatalogTable>();
         foreach (var (name, comment) in names)
@@ -36,7 +36,7 @@ internal static class DatabaseCatalog
                 ORDER BY a.attnum
                 """, r => new CatalogColumn(r.GetString(0), r.GetString(1), r.GetBoolean(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt16(5)),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             var indexes = await QueryAsync(connection, $"""
                 SELECT i.relname, ix.indisunique, ix.indisprimary,
                        array_to_string(ARRAY(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
@@ -45,7 +45,7 @@ internal static class DatabaseCatalog
                 WHERE ix.indrelid = 'public.{name}'::regclass
                 ORDER BY i.relname
                 """, r => new CatalogIndex(r.GetString(0), r.GetString(3).Split(','), r.GetBoolean(1), r.GetBoolean(2)),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             var foreignKeys = await QueryAsync(connection, $"""
                 SELECT con.conname, a.attname, rc.relname, ra.attname, con.confdeltype::text, con.confupdtype::text
                 FROM pg_constraint con
@@ -56,7 +56,7 @@ internal static class DatabaseCatalog
                 ORDER BY a.attname
                 """, r => new CatalogForeignKey(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
                     ReferentialAction(r.GetString(4)), ReferentialAction(r.GetString(5))),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             tables.Add(new CatalogTable(name, comment, columns, indexes, foreignKeys));
         }
 
@@ -65,7 +65,7 @@ internal static class DatabaseCatalog
 
     public static async Task<IReadOnlyList<AppliedMigration>> ReadMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await QueryAsync(connection, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" """,
-            r => new AppliedMigration(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+            r => new AppliedMigration(r.GetString(0)), cancellationToken);
 
     private static string ReferentialAction(string code) => code switch
     {
@@ -84,9 +84,9 @@ internal static class DatabaseCatalog
 #pragma warning disable CA2100 // Table names come from the catalog itself, never from input.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(read(reader));
         }

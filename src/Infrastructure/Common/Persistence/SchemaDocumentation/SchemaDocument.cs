@@ -20,17 +20,17 @@ public static class SchemaDocument
     {
         ArgumentNullException.ThrowIfNull(context);
         var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var tables = InReadingOrder(await DatabaseCatalog.ReadTablesAsync(connection, cancellationToken).ConfigureAwait(false));
-            var applied = await DatabaseCatalog.ReadMigrationsAsync(connection, cancellationToken).ConfigureAwait(false);
+            var tables = InReadingOrder(await DatabaseCatalog.ReadTablesAsync(connection, cancellationToken));
+            var applied = await DatabaseCatalog.ReadMigrationsAsync(connection, cancellationToken);
             var migrations = context.GetService<IMigrationsAssembly>();
             return Write(tables, context.Model, applied, migrations);
         }
         finally
         {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+            await context.Database.CloseConnectionAsync();
         }
     }
 

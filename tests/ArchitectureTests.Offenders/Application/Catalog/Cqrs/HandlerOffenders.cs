@@ -15,7 +15,7 @@ internal sealed class GetWidgetHandler : IQueryHandler<GetWidgetQuery, bool>
     public GetWidgetHandler(IProductRepository products) => _products = products;
 
     public async ValueTask<bool> Handle(GetWidgetQuery query, CancellationToken cancellationToken) =>
-        await _products.GetByIdAsync(query.WidgetId, cancellationToken).ConfigureAwait(false) is not null;
+        await _products.GetByIdAsync(query.WidgetId, cancellationToken) is not null;
 }
 
 public sealed record CountWidgetsQuery : IQuery<bool>;
@@ -30,7 +30,7 @@ internal sealed class CountWidgetsHandler : IQueryHandler<CountWidgetsQuery, boo
     public async ValueTask<bool> Handle(CountWidgetsQuery query, CancellationToken cancellationToken)
     {
         var unitOfWork = (IUnitOfWork)_services.GetService(typeof(IUnitOfWork))!;
-        await unitOfWork.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return true;
     }
 }

@@ -21,6 +21,5 @@ internal sealed class GetCachedWidgetHandler : IQueryHandler<GetCachedWidgetQuer
 
     public async ValueTask<ProductResponse?> Handle(GetCachedWidgetQuery query, CancellationToken cancellationToken) =>
         await _cache.GetOrLoadAsync(
-            "widget:" + query.WidgetId, TimeSpan.FromMinutes(1), token => _products.GetAsync(query.WidgetId, token), cancellationToken)
-            .ConfigureAwait(false);
+            "widget:" + query.WidgetId, TimeSpan.FromMinutes(1), token => _products.GetAsync(query.WidgetId, token), cancellationToken);
 }
