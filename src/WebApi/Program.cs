@@ -1,5 +1,5 @@
 using Shop.WebApi;
-using Shop.WebApi.Common;
+using Shop.WebApi.Verbs;
 
 // A verb, if any, comes first: `-- migrate`. Anything else is host configuration (--urls ...).
 var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;

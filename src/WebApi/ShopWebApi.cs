@@ -8,8 +8,13 @@ using Shop.Application.Common.Behaviors;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
-using Shop.WebApi.Common;
+using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.Idempotency;
+using Shop.WebApi.Http.Json;
+using Shop.WebApi.Http.Problems;
+using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
+using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
 
 namespace Shop.WebApi;
@@ -55,10 +60,11 @@ internal static class ShopWebApi
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) });
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) })
+            .DisableRateLimiting();
+        app.MapOpenApi().DisableRateLimiting();
+        app.MapScalarApiReference().DisableRateLimiting();
 
         app.MapIdentityEndpoints();
         app.MapCatalogEndpoints();

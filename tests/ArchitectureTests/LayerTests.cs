@@ -65,6 +65,30 @@ public sealed class LayerTests
             (typeof(InfrastructureOffenders.InfrastructureTypeUsingWebApi), WebApiEntryPoint));
 
     [Fact]
+    public void WebApi_uses_no_DbContext_Infrastructure_type_or_Redis_outside_the_composition_root_and_the_verbs() =>
+        RuleAssert.Passes(LayerRules.EdgeUsesNoDataAccessOutsideTheVerbs(ShopArchitecture.WebApi));
+
+    [Fact]
+    public void WebApi_uses_no_DbContext_Infrastructure_type_or_Redis_outside_the_composition_root_and_the_verbs_fails_on_offenders()
+    {
+        var result = LayerRules.EdgeUsesNoDataAccessOutsideTheVerbs(OffenderLayers.WebApi);
+
+        RuleAssert.FailsFor(
+            result,
+            typeof(EndpointOffenders.Catalog.EndpointUsingDbContext),
+            typeof(EndpointOffenders.Identity.EndpointUsingRedis),
+            typeof(EndpointOffenders.Http.MiddlewareUsingRedis),
+            typeof(EndpointOffenders.Verbs.WidgetAdminEndpoints),
+            typeof(EndpointOffenders.Shipping.TrackShipment),
+            typeof(GlobalNamespaceEndpoints));
+        RuleAssert.DoesNotReport(
+            result,
+            typeof(EndpointOffenders.Verbs.WidgetHostVerb),
+            typeof(EndpointOffenders.Http.MiddlewareUsingPort),
+            typeof(EndpointOffenders.Ordering.EndpointUsingRepository));
+    }
+
+    [Fact]
     public void WebApi_endpoints_use_no_DbContext_repository_port_or_Redis_and_only_send_commands_and_queries() =>
         RuleAssert.Passes(LayerRules.EndpointsOnlySendCommandsAndQueries(ShopArchitecture.WebApi));
 
@@ -78,9 +102,14 @@ public sealed class LayerTests
             typeof(EndpointOffenders.Catalog.EndpointUsingDbContext),
             typeof(EndpointOffenders.Ordering.EndpointUsingRepository),
             typeof(EndpointOffenders.Identity.EndpointUsingRedis),
-            typeof(EndpointOffenders.Common.WidgetAdminEndpoints),
+            typeof(EndpointOffenders.Verbs.WidgetAdminEndpoints),
             typeof(EndpointOffenders.Shipping.TrackShipment),
             typeof(GlobalNamespaceEndpoints));
-        RuleAssert.DoesNotReport(result, typeof(EndpointOffenders.Catalog.WellBehavedEndpoint), typeof(EndpointOffenders.Common.WidgetHostVerb));
+        RuleAssert.DoesNotReport(
+            result,
+            typeof(EndpointOffenders.Catalog.WellBehavedEndpoint),
+            typeof(EndpointOffenders.Verbs.WidgetHostVerb),
+            typeof(EndpointOffenders.Http.MiddlewareUsingPort),
+            typeof(EndpointOffenders.Http.MiddlewareUsingRedis));
     }
 }

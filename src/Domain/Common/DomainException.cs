@@ -6,6 +6,9 @@ public abstract class DomainException : Exception
     protected DomainException(string message) : base(message)
     {
     }
+
+    /// <summary>What kind of refusal this is, which decides how a client is told.</summary>
+    public abstract ErrorCategory Category { get; }
 }
 
 /// <summary>A value the domain will not accept (out of range, badly formed).</summary>
@@ -18,6 +21,8 @@ public class DomainValidationException : DomainException
 
     /// <summary>The camelCase name of the offending field, as a client sends it.</summary>
     public string Field { get; }
+
+    public override ErrorCategory Category => ErrorCategory.Validation;
 }
 
 /// <summary>A request that the current state of an aggregate does not allow.</summary>
@@ -26,4 +31,6 @@ public abstract class DomainConflictException : DomainException
     protected DomainConflictException(string message) : base(message)
     {
     }
+
+    public override ErrorCategory Category => ErrorCategory.Conflict;
 }

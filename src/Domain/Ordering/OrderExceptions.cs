@@ -27,6 +27,8 @@ public sealed class PaymentAmountMismatchException : DomainException
     }
 
     public decimal Expected { get; }
+
+    public override ErrorCategory Category => ErrorCategory.Unprocessable;
 }
 
 public sealed class OrderTotalTooLargeException : DomainConflictException

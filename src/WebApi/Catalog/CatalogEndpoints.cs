@@ -8,7 +8,7 @@ using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Catalog.UpdateProduct;
 using Shop.Application.Common;
-using Shop.WebApi.Common;
+using Shop.WebApi.Http.Authentication;
 
 namespace Shop.WebApi.Catalog;
 

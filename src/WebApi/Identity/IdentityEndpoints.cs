@@ -7,7 +7,7 @@ using Shop.Application.Identity.EndSession;
 using Shop.Application.Identity.GetCurrentUser;
 using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
-using Shop.WebApi.Common;
+using Shop.WebApi.Http.Authentication;
 
 namespace Shop.WebApi.Identity;
 

@@ -9,8 +9,9 @@ using Shop.Application.Ordering.GetOrder;
 using Shop.Application.Ordering.ListMyOrders;
 using Shop.Application.Ordering.PayOrder;
 using Shop.Application.Ordering.PlaceOrder;
-using Shop.WebApi.Common;
-using Shop.WebApi.Common.OpenApi;
+using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.Idempotency;
+using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Ordering;
 

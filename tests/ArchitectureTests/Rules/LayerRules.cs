@@ -34,9 +34,12 @@ public static class LayerRules
 
     public static IReadOnlyList<string> ForbiddenInInfrastructure { get; } = [.. WebApiLayer];
 
+    /// <summary>What WebApi code may not touch outside the composition root and the verbs: the data itself.</summary>
+    public static IReadOnlyList<string> ForbiddenAtTheEdge { get; } =
+        [InfrastructureLayer, "Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis"];
+
     /// <summary>Endpoints reach data only by sending commands and queries: no DbContext, no Redis, no port at all.</summary>
-    public static IReadOnlyList<string> ForbiddenInEndpoints { get; } =
-        [InfrastructureLayer, "Microsoft.EntityFrameworkCore", "Npgsql", "StackExchange.Redis", .. ShopArchitecture.PortNamespaces];
+    public static IReadOnlyList<string> ForbiddenInEndpoints { get; } = [.. ForbiddenAtTheEdge, .. ShopArchitecture.PortNamespaces];
 
     /// <summary>
     /// An assembly references only assemblies of the shared framework Microsoft.NETCore.App (the BCL): no NuGet
@@ -67,26 +70,54 @@ public static class LayerRules
     public static RuleResult InfrastructureDependsOnNoWebApi(Layer infrastructure) =>
         DependsOnNone($"{infrastructure} does not depend on WebApi", infrastructure, ForbiddenInInfrastructure);
 
+    /// <summary>The one part of WebApi besides the composition root that may use the DbContext: the command-line verbs
+    /// (migrate, seed, create-admin, schema-doc), which run instead of serving.</summary>
+    public const string Verbs = "Verbs";
+
+    /// <summary>The HTTP edge: authentication, idempotency and rate limiting, which implement HTTP over ports.</summary>
+    public const string Http = "Http";
+
     /// <summary>
-    /// Endpoint code only sends commands and queries. It is every type of <paramref name="webApi"/> outside the
-    /// composition and hosting code, plus every type named …Endpoints wherever it is (the global namespace, where
-    /// Program lives, included). The hosting code is the root namespace and <c>Common</c> with its sub-namespaces:
-    /// they wire Infrastructure, run the verbs with the DbContext, and implement the authentication handler,
-    /// rate-limiting middleware and idempotency filter over ports.
+    /// WebApi reaches data only through the Application: no DbContext, Infrastructure type or Redis anywhere in
+    /// <paramref name="webApi"/> except its root namespace (the composition root, which wires Infrastructure) and
+    /// <see cref="Verbs"/>.
+    /// </summary>
+    public static RuleResult EdgeUsesNoDataAccessOutsideTheVerbs(Layer webApi)
+    {
+        ArgumentNullException.ThrowIfNull(webApi);
+        var verbs = webApi.Module(Verbs);
+        var types = EdgeTypes(webApi).Where(type => !verbs.Contains(type) || IsNamedEndpoints(type)).ToList();
+        return RuleResult.Of(
+            $"{webApi} outside its composition root and {verbs.Namespace} uses no DbContext, Infrastructure type or Redis",
+            types.Count,
+            Dependencies.On(webApi.Assembly, types, ForbiddenAtTheEdge));
+    }
+
+    /// <summary>
+    /// Endpoint code only sends commands and queries: every type of <paramref name="webApi"/> outside its root
+    /// namespace, <see cref="Verbs"/> and <see cref="Http"/> (the module folders, and any folder added later), plus
+    /// every type named …Endpoints wherever it is (the global namespace, where Program lives, included), uses no
+    /// port either.
     /// </summary>
     public static RuleResult EndpointsOnlySendCommandsAndQueries(Layer webApi)
     {
         ArgumentNullException.ThrowIfNull(webApi);
-        var hosting = webApi.Module("Common");
-        var types = webApi.AllTypes
-            .Concat(TypeNames.LoadableTypes(webApi.Assembly).Where(type => type.Namespace is null))
-            .Where(type => IsNamedEndpoints(type) || (webApi.Contains(type) && type.Namespace != webApi.Namespace && !hosting.Contains(type)))
+        var verbs = webApi.Module(Verbs);
+        var http = webApi.Module(Http);
+        var types = EdgeTypes(webApi)
+            .Where(type => IsNamedEndpoints(type) || (!verbs.Contains(type) && !http.Contains(type)))
             .ToList();
         return RuleResult.Of(
-            $"Endpoint code ({webApi} outside {webApi.Namespace} and {hosting.Namespace}, and every …Endpoints type) uses no DbContext, repository, port or Redis: it only sends commands and queries",
+            $"Endpoint code ({webApi} outside {webApi.Namespace}, {verbs.Namespace} and {http.Namespace}, and every …Endpoints type) uses no DbContext, repository, port or Redis: it only sends commands and queries",
             types.Count,
             Dependencies.On(webApi.Assembly, types, ForbiddenInEndpoints));
     }
+
+    // Every type below the root namespace, and every …Endpoints type wherever it is.
+    private static IEnumerable<Type> EdgeTypes(Layer webApi) =>
+        webApi.AllTypes
+            .Concat(TypeNames.LoadableTypes(webApi.Assembly).Where(type => type.Namespace is null))
+            .Where(type => IsNamedEndpoints(type) || (webApi.Contains(type) && type.Namespace != webApi.Namespace));
 
     private static RuleResult DependsOnNone(string rule, Layer layer, IEnumerable<string> forbidden)
     {

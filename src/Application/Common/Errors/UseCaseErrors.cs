@@ -1,3 +1,5 @@
+using Shop.Domain.Common;
+
 namespace Shop.Application.Common.Errors;
 
 /// <summary>An expected failure of a use case, turned into problem+json by WebApi in one place.</summary>
@@ -6,6 +8,9 @@ public abstract class UseCaseException : Exception
     protected UseCaseException(string message, Exception? innerException = null) : base(message, innerException)
     {
     }
+
+    /// <summary>What kind of failure this is, which decides how a client is told.</summary>
+    public abstract ErrorCategory Category { get; }
 }
 
 /// <summary>The resource does not exist, or the caller may not know that it does.</summary>
@@ -14,6 +19,8 @@ public sealed class NotFoundException : UseCaseException
     public NotFoundException(string resource, Guid id) : base($"{resource} '{id}' was not found.")
     {
     }
+
+    public override ErrorCategory Category => ErrorCategory.NotFound;
 }
 
 /// <summary>The request conflicts with existing data (a taken e-mail, a product still ordered).</summary>
@@ -22,6 +29,8 @@ public sealed class ConflictException : UseCaseException
     public ConflictException(string message, Exception? innerException = null) : base(message, innerException)
     {
     }
+
+    public override ErrorCategory Category => ErrorCategory.Conflict;
 }
 
 /// <summary>Login failed; one message for an unknown e-mail and a wrong password.</summary>
@@ -30,6 +39,8 @@ public sealed class InvalidCredentialsException : UseCaseException
     public InvalidCredentialsException() : base("The e-mail or password is wrong.")
     {
     }
+
+    public override ErrorCategory Category => ErrorCategory.Unauthenticated;
 }
 
 /// <summary>A server the request needs (the session store, say) did not answer; the request may be retried shortly.</summary>
@@ -38,4 +49,6 @@ public sealed class ServiceUnavailableException : UseCaseException
     public ServiceUnavailableException(string message, Exception? innerException = null) : base(message, innerException)
     {
     }
+
+    public override ErrorCategory Category => ErrorCategory.Unavailable;
 }

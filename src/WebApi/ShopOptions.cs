@@ -1,4 +1,4 @@
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi;
 
 /// <summary>The `Shop` configuration section.</summary>
 internal sealed class ShopOptions

@@ -3,7 +3,7 @@ using Mediator;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Identity.RegisterUser;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Verbs;
 
 /// <summary>`create-admin EMAIL [NAME]`: the only way, with `seed`, to create an administrator's account.</summary>
 internal static class AdminAccounts

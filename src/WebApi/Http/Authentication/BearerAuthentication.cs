@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Shop.Application.Common.Errors;
 using Shop.Application.Identity.Ports;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.Authentication;
 
 /// <summary>Authenticates `Authorization: Bearer &lt;token&gt;` against the session store in Redis.</summary>
 internal sealed class BearerAuthentication : AuthenticationHandler<AuthenticationSchemeOptions>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.Idempotency;
 
-namespace Shop.WebApi.Common.OpenApi;
+namespace Shop.WebApi.OpenApi;
 
 /// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="Idempotency"/>).</summary>
 internal sealed class AcceptsIdempotencyKey;

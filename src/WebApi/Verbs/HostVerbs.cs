@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.WebApi.Http.Problems;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Verbs;
 
 /// <summary>`dotnet run --project src/WebApi -- VERB`: one-shot tasks instead of serving.</summary>
 internal static class HostVerbs

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.Problems;
 
 internal static class ProblemDetailsSetup
 {

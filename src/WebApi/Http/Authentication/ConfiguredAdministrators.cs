@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Shop.Application.Identity.Ports;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.Authentication;
 
 /// <summary>The administrators are the e-mails listed in `Shop:Admins`, compared as the shop stores e-mails.</summary>
 internal sealed class ConfiguredAdministrators : IAdministrators

@@ -1,7 +1,7 @@
 using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.Common.Persistence.SchemaDocumentation;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Verbs;
 
 /// <summary>`schema-doc`: writes docs/database-schema.md (or Shop:SchemaDocPath) from the live database.</summary>
 internal static class SchemaDocVerb

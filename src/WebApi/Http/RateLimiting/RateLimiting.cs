@@ -1,18 +1,17 @@
 using System.Globalization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Ports;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.RateLimiting;
 
 /// <summary>
 /// Per-IP fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
-/// Health, OpenAPI and the API reference are exempt: not counted, never refused, but they too carry
-/// the headers, showing the client's current window.
+/// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
+/// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
 internal sealed class RateLimiting : IMiddleware
 {
-    private static readonly string[] ExemptPrefixes = ["/health", "/openapi", "/scalar"];
-
     // An exempt route (a liveness probe, say) must not wait on a stalled Redis just to fill in a header.
     private static readonly TimeSpan ExemptLookupBudget = TimeSpan.FromMilliseconds(100);
     private readonly IRateLimiter _limiter;
@@ -29,7 +28,7 @@ internal sealed class RateLimiting : IMiddleware
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
         {
             AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted));
             await next(context);

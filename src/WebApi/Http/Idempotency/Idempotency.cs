@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Ports;
+using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.Problems;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.Idempotency;
 
 /// <summary>A request body whose content decides whether a retry with the same Idempotency-Key is the same request.</summary>
 internal interface IIdempotentRequest;
@@ -112,7 +114,7 @@ internal sealed partial class Idempotency : IEndpointFilter
             return await CaptureAsync(http, executable.ExecuteAsync);
         }
         // An outage (503) is not this request's answer: nothing is stored, so the same key may be retried.
-        catch (Exception exception) when (ProblemMapping.ToProblem(exception) is { Status: not StatusCodes.Status503ServiceUnavailable } problem)
+        catch (Exception exception) when (ProblemMapping.ToProblem(exception, http) is { Status: not StatusCodes.Status503ServiceUnavailable } problem)
         {
             return await CaptureAsync(http, target =>
             {

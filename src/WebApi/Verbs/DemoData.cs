@@ -4,7 +4,7 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common.Errors;
 using Shop.Application.Identity.RegisterUser;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Verbs;
 
 /// <summary>The `seed` verb: a demo admin and a demo catalog, through the same commands the API sends.</summary>
 internal static class DemoData

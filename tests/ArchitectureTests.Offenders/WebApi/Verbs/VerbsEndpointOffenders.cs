@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Domain.Catalog;
 using Shop.Infrastructure.Common.Persistence;
 
-namespace Shop.ArchitectureTests.Offenders.WebApi.Common;
+namespace Shop.ArchitectureTests.Offenders.WebApi.Verbs;
 
 /// <summary>
 /// Offends "endpoints only send commands and queries": endpoints hidden among the hosting code, reading through the
-/// DbContext. Common is exempt as hosting code, but not what is named …Endpoints.
+/// DbContext. The verbs are exempt, but not what is named …Endpoints.
 /// </summary>
 internal static class WidgetAdminEndpoints
 {

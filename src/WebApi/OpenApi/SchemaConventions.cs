@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 using Shop.Application.Catalog;
 using Shop.WebApi.Catalog;
 
-namespace Shop.WebApi.Common.OpenApi;
+namespace Shop.WebApi.OpenApi;
 
 /// <summary>Schemas as the API really reads and writes them, where the generated ones say otherwise.</summary>
 internal static class SchemaConventions

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.Http.Json;
 
 /// <summary>
 /// Money in JSON: written with exactly two decimals (12.5 -> 12.50); read only when the number fits a decimal
@@ -29,13 +29,13 @@ internal sealed class MoneyJsonConverter : JsonConverter<decimal>
         }
         else
         {
-            throw new JsonException(Refusal);
+            throw new MoneyFormatException();
         }
 
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             && Significand(text) == Significand(value.ToString(CultureInfo.InvariantCulture))
                 ? value
-                : throw new JsonException(Refusal);
+                : throw new MoneyFormatException();
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options)
@@ -67,5 +67,13 @@ internal sealed class MoneyJsonConverter : JsonConverter<decimal>
         mantissa = mantissa.TrimStart('0');
         var digits = mantissa.TrimEnd('0');
         return digits.Length == 0 ? (string.Empty, 0) : (digits, exponent + mantissa.Length - digits.Length);
+    }
+}
+
+/// <summary>An amount that is not money; its own type, so the problem mapping can tell it from other JSON errors.</summary>
+internal sealed class MoneyFormatException : JsonException
+{
+    public MoneyFormatException() : base(MoneyJsonConverter.Refusal)
+    {
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.OpenApi;
-using Shop.WebApi.Common.OpenApi;
+using Shop.WebApi.Http.Authentication;
 
-namespace Shop.WebApi.Common;
+namespace Shop.WebApi.OpenApi;
 
 internal static class OpenApiSetup
 {
