@@ -65,6 +65,13 @@ start_local_servers() {
     # TCP on loopback only: no Unix socket, whose path would be too long under a deep checkout.
     as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
       -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+  else
+    local running_port
+    running_port=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)
+    if [ -n "$running_port" ] && [ "$running_port" != "$PG_PORT" ]; then
+      echo "PostgreSQL from an earlier start runs on port $running_port, not $PG_PORT; stop it first (bash scripts/stop.sh) or keep its port: SHOP_PG_PORT=$running_port bash scripts/start.sh" >&2
+      exit 1
+    fi
   fi
   if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$root/.data/redis" --daemonize yes \

@@ -97,6 +97,29 @@ public sealed partial class StartScriptTests : IDisposable
         Assert.Contains("src/WebApi", second.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_start_on_another_PostgreSQL_port_than_the_running_one_says_how_to_stop_it_or_keep_its_port()
+    {
+        var ports = new Dictionary<string, int>
+        {
+            ["SHOP_PG_PORT"] = FreePort(),
+            ["SHOP_REDIS_PORT"] = FreePort(),
+            ["SHOP_API_URL"] = FreePort(),
+        };
+        var first = await RunStartAsync(ports);
+        Assert.True(first.Output.Contains("The build failed.", StringComparison.Ordinal), "the first start did not get past its servers:\n" + first.Output);
+        var running = ports["SHOP_PG_PORT"];
+
+        ports["SHOP_PG_PORT"] = FreePort();
+        var (exitCode, output) = await RunStartAsync(ports);
+
+        Assert.True(exitCode != 0, output);
+        Assert.Contains(
+            string.Create(CultureInfo.InvariantCulture, $"PostgreSQL from an earlier start runs on port {running}, not {ports["SHOP_PG_PORT"]}; stop it first (bash scripts/stop.sh) or keep its port: SHOP_PG_PORT={running} bash scripts/start.sh"),
+            output,
+            StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
