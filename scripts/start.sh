@@ -18,15 +18,6 @@ api_live() (
   timeout 2 head -n 1 <&3 | grep -q ' 200 '
 )
 
-# Already serving here: make sure its servers and data are there, then reuse it rather than fail on the busy port.
-already_serving=false
-if api_live; then
-  already_serving=true
-elif port_open "$API_PORT"; then
-  echo "Port $API_PORT is taken by another program; free it or choose another with SHOP_API_URL=http://localhost:PORT." >&2
-  exit 1
-fi
-
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_bin() {
@@ -74,6 +65,13 @@ start_local_servers() {
     # TCP on loopback only: no Unix socket, whose path would be too long under a deep checkout.
     as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
       -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+  else
+    local running_port
+    running_port=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)
+    if [ -n "$running_port" ] && [ "$running_port" != "$PG_PORT" ]; then
+      echo "PostgreSQL from an earlier start runs on port $running_port, not $PG_PORT; stop it first (bash scripts/stop.sh) or keep its port: SHOP_PG_PORT=$running_port bash scripts/start.sh" >&2
+      exit 1
+    fi
   fi
   if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$root/.data/redis" --daemonize yes \
@@ -88,11 +86,71 @@ start_local_servers() {
 }
 
 compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
+SERVERS=local
+docker info >/dev/null 2>&1 && SERVERS=compose
+
+# Which of this script's own servers, from an earlier start, listens on the port: those are reused, not reported.
+compose_running() { [ -n "$(compose ps -q --status running "$1" 2>/dev/null)" ]; }
+own_postgres() {
+  if [ "$SERVERS" = compose ]; then compose_running postgres; return; fi
+  local bin data
+  bin=$(pg_bin); data=$(pg_data_dir)
+  [ -n "$bin" ] && [ "$(sed -n 4p "$data/postmaster.pid" 2>/dev/null)" = "$PG_PORT" ] \
+    && as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+}
+own_redis() {
+  if [ "$SERVERS" = compose ]; then compose_running redis; return; fi
+  local dir
+  dir=$(cd "$root/.data/redis" 2>/dev/null && pwd -P) || return 1
+  [ "$(timeout 2 redis-cli -p "$REDIS_PORT" config get dir 2>/dev/null | sed -n 2p)" = "$dir" ]
+}
+# Already serving here: make sure its servers and data are there, then reuse it rather than fail on the busy port.
+already_serving=false
+own_api() { api_live && already_serving=true; }
+
+# A port some other program listens on: say which, and how to choose another, before starting anything.
+# The suggested command sets a free port for every taken one and keeps the ports chosen by the caller.
+declare -A chosen_ports=([$PG_PORT]=SHOP_PG_PORT [$REDIS_PORT]=SHOP_REDIS_PORT [$API_PORT]=SHOP_API_URL)
+taken=()
+check_port() { # PORT SERVICE VARIABLE OWN-CHECK
+  if port_open "$1" && ! "$4"; then taken+=("$1:$2:$3"); fi
+}
+free_port_after() { # sets free_port: the first port after $1 that is neither open nor chosen already
+  free_port=$1
+  while free_port=$((free_port + 1)); [ -n "${chosen_ports[$free_port]:-}" ] || port_open "$free_port"; do :; done
+  chosen_ports[$free_port]=suggested
+}
+with_port() { # VARIABLE PORT: the variable's value with that port
+  case $1 in
+    SHOP_API_URL) if [[ $API_URL =~ ^([A-Za-z]+://[^/]*):[0-9]+(.*)$ ]]; then echo "${BASH_REMATCH[1]}:$2${BASH_REMATCH[2]}"; else echo "http://localhost:$2"; fi ;;
+    *) echo "$2" ;;
+  esac
+}
+check_port "$PG_PORT" PostgreSQL SHOP_PG_PORT own_postgres
+check_port "$REDIS_PORT" Redis SHOP_REDIS_PORT own_redis
+check_port "$API_PORT" API SHOP_API_URL own_api
+if [ ${#taken[@]} -gt 0 ]; then
+  declare -A fixed=()
+  for entry in "${taken[@]}"; do
+    IFS=: read -r port _ var <<< "$entry"
+    free_port_after "$port"
+    fixed[$var]=$(with_port "$var" "$free_port")
+  done
+  command=""
+  for var in SHOP_PG_PORT SHOP_REDIS_PORT SHOP_API_URL; do
+    if [ -n "${fixed[$var]:-}" ]; then command+="$var=${fixed[$var]} "
+    elif [ -n "${!var:-}" ]; then command+="$var=${!var} "; fi
+  done
+  for entry in "${taken[@]}"; do
+    IFS=: read -r port service _ <<< "$entry"
+    echo "Port $port ($service) is already in use by another program; stop it or choose another port: ${command}bash scripts/start.sh" >&2
+  done
+  exit 1
+fi
 
 PG_USER=postgres
-if docker info >/dev/null 2>&1; then
+if [ "$SERVERS" = compose ]; then
   echo "Docker engine found: starting PostgreSQL and Redis with Docker Compose."
-  SERVERS=compose
   export SHOP_PG_PORT=$PG_PORT SHOP_REDIS_PORT=$REDIS_PORT
   compose up -d postgres redis
   PG_USER=shop
@@ -104,7 +162,6 @@ if docker info >/dev/null 2>&1; then
   healthy postgres && healthy redis || { echo "PostgreSQL or Redis did not become healthy: see 'docker compose logs'." >&2; exit 1; }
 else
   echo "No Docker engine: starting local PostgreSQL (port $PG_PORT) and Redis (port $REDIS_PORT)."
-  SERVERS=local
   start_local_servers
 fi
 
