@@ -7,6 +7,10 @@ namespace Shop.Infrastructure.Catalog;
 
 internal sealed class ProductRepository : IProductRepository
 {
+    private static readonly Func<ShopDbContext, Guid[], IAsyncEnumerable<Product>> ProductsByIds =
+        EF.CompileAsyncQuery((ShopDbContext context, Guid[] ids) =>
+            context.Set<Product>().AsNoTracking().Where(product => ids.Contains(product.Id)));
+
     private readonly ShopDbContext _context;
 
     public ProductRepository(ShopDbContext context) => _context = context;
@@ -23,8 +27,16 @@ internal sealed class ProductRepository : IProductRepository
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await _context.Set<Product>().Where(product => ids.Contains(product.Id)).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var products = new List<Product>(ids.Count);
+        await foreach (var product in ProductsByIds(_context, [.. ids]).WithCancellation(cancellationToken))
+        {
+            products.Add(product);
+        }
+
+        return products;
+    }
 
     public void Add(Product product) => _context.Set<Product>().Add(product);
 

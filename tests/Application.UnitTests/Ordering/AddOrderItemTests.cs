@@ -22,8 +22,10 @@ public sealed class AddOrderItemTests
     {
         _order = TestData.PendingOrder(TestData.UserId, (_widget, 2));
         _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
-        _products.GetByIdAsync(_widget.Id, Arg.Any<CancellationToken>()).Returns(_widget);
-        _products.GetByIdAsync(_gadget.Id, Arg.Any<CancellationToken>()).Returns(_gadget);
+        _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _widget.Id })), Arg.Any<CancellationToken>())
+            .Returns([_widget]);
+        _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _gadget.Id })), Arg.Any<CancellationToken>())
+            .Returns([_gadget]);
         _handler = new AddOrderItemHandler(_orders, _products);
     }
 
@@ -82,7 +84,7 @@ public sealed class AddOrderItemTests
     public async Task An_unknown_product_is_not_found()
     {
         var id = Guid.NewGuid();
-        _products.GetByIdAsync(id, Arg.Any<CancellationToken>()).Returns((Product?)null);
+        _products.GetManyAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns([]);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(
             new AddOrderItemCommand(TestData.UserId, _order.Id, id, 1), CancellationToken.None).AsTask());

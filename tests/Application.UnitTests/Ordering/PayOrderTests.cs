@@ -27,15 +27,12 @@ public sealed class PayOrderTests
         // Lines added second product first: the handler must still lock and take stock in id order.
         _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
         _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
-        _products.GetForUpdateAsync(
-                Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _first.Id, _second.Id })),
-                Arg.Any<CancellationToken>())
-            .Returns(new[] { _first, _second });
+        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([]);
         _handler = new PayOrderHandler(_orders, _products, _invalidation);
     }
 
     [Fact]
-    public async Task Pays_the_order_takes_the_stock_and_invalidates_every_product()
+    public async Task Pays_the_order_saves_the_payment_once_and_invalidates_every_product()
     {
         var response = await _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None);
 
@@ -43,14 +40,12 @@ public sealed class PayOrderTests
         Assert.Equal("paid", response.Status);
         Assert.Equal(36.97m, response.Total);
         Assert.Equal(OrderStatus.Paid, _order.Status);
-        Assert.Equal(8, _first.Stock);
-        Assert.Equal(7, _second.Stock);
         Assert.Equal(
             new[] { $"cache:product:{_first.Id}", $"cache:product:{_second.Id}" }.Order(StringComparer.Ordinal),
             _invalidation.Keys.Order(StringComparer.Ordinal));
-        await _products.Received(1).GetForUpdateAsync(
-            Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _first.Id, _second.Id })),
-            Arg.Any<CancellationToken>());
+        await _orders.Received(1).SavePaymentAsync(Arg.Is<Order>(order => order.Status == OrderStatus.Paid), Arg.Any<CancellationToken>());
+        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+        await _products.DidNotReceiveWithAnyArgs().GetManyAsync(default!, default);
     }
 
     [Fact]
@@ -61,22 +56,36 @@ public sealed class PayOrderTests
 
         Assert.Equal(36.97m, exception.Expected);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
-        Assert.Equal(10, _first.Stock);
-        Assert.Equal(10, _second.Stock);
+        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
         Assert.Empty(_invalidation.Keys);
     }
 
     [Fact]
-    public async Task Not_enough_stock_of_the_second_product_refuses_the_payment()
+    public async Task A_product_short_of_stock_refuses_the_payment_with_the_stock_it_has_and_invalidates_nothing()
     {
         _second.UpdateStock(-8);
+        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([_second.Id]);
+        _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _second.Id })), Arg.Any<CancellationToken>())
+            .Returns([_second]);
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
         Assert.Equal(_second.Id, exception.ProductId);
-        Assert.Equal(2, _second.Stock);
+        Assert.Equal($"Product '{_second.Id}' has 2 in stock; 3 requested.", exception.Message);
+        Assert.Empty(_invalidation.Keys);
+    }
+
+    [Fact]
+    public async Task A_product_found_short_is_refused_even_if_its_stock_was_raised_since()
+    {
+        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([_first.Id]);
+        _products.GetManyAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns([_first]);
+
+        var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
+            _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal(_first.Id, exception.ProductId);
     }
 
     [Fact]
@@ -88,7 +97,7 @@ public sealed class PayOrderTests
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
         Assert.Equal(OrderStatus.Cancelled, _order.Status);
-        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
     }
 
     [Fact]
@@ -99,8 +108,7 @@ public sealed class PayOrderTests
         await Assert.ThrowsAsync<OrderNotPendingException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
-        Assert.Equal(8, _first.Stock);
-        Assert.Equal(7, _second.Stock);
+        await _orders.Received(1).SavePaymentAsync(_order, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public sealed class PayOrderTests
 
         Assert.Equal($"Order '{_order.Id}' was not found.", exception.Message);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
+        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
     }
 
     public sealed class Validator

@@ -70,6 +70,56 @@ public class PaymentConcurrencyTests : IClassFixture<ShopApiFactory>
         await AssertStatusesAsync(results);
     }
 
+    [Fact]
+    public async Task Many_simultaneous_pairs_of_payments_over_two_products_in_opposite_line_orders_neither_deadlock_nor_oversell()
+    {
+        var first = await _factory.CreateProductAsync(price: 1m, stock: 25);
+        var second = await _factory.CreateProductAsync(price: 2m, stock: 70);
+        var users = await _factory.UserPoolAsync(20);
+        // Each pair: one order lists the first product first, the other the second first; 40 orders want
+        // 40 of the first (25 there) and 80 of the second (70 there), so refusals happen under contention.
+        var orders = await PlaceAsync(
+            users.SelectMany(user => new[] { user, user }),
+            index => index % 2 == 0 ? [(first.Id(), 1), (second.Id(), 2)] : [(second.Id(), 2), (first.Id(), 1)]);
+
+        var results = await PayAllAtOnceAsync(orders);
+
+        Assert.All(results, result => Assert.True(
+            result.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"Unexpected {(int)result.Status}: {result.Body}"));
+        var paid = results.Count(result => result.Status == HttpStatusCode.OK);
+        Assert.Equal(25, paid);
+        Assert.Equal(0, (await _factory.GetProductAsync(first.Id())).Int("stock"));
+        Assert.Equal(70 - (2 * paid), (await _factory.GetProductAsync(second.Id())).Int("stock"));
+        await AssertStatusesAsync(results);
+    }
+
+    [Fact]
+    public async Task A_payment_whose_second_line_lacks_stock_takes_nothing_from_the_first()
+    {
+        var products = new[]
+        {
+            await _factory.CreateProductAsync(price: 3m, stock: 10),
+            await _factory.CreateProductAsync(price: 4m, stock: 10),
+        }.OrderBy(product => product.Id().ToString(), StringComparer.Ordinal).ToArray();
+        var (first, second) = (products[0].Id(), products[1].Id()); // in the order the payment takes their stock
+        var customer = await _factory.NewUserAsync();
+        var order = await ShopApiFactory.PlaceOrderAsync(customer, (first, 2), (second, 3));
+        var admin = await _factory.AdminAsync();
+        using (var adjusted = await admin.Client.PostAsJsonAsync($"/api/products/{second}/stock", new { delta = -8 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, adjusted.StatusCode);
+        }
+
+        using var payment = await customer.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/payment", new { amount = 18m });
+
+        var problem = await payment.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains(second.ToString(), problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(10, (await _factory.GetProductAsync(first)).Int("stock"));
+        Assert.Equal(2, (await _factory.GetProductAsync(second)).Int("stock"));
+        using var reread = await customer.Client.GetAsync($"/api/orders/{order.Id()}");
+        Assert.Equal("pending", (await reread.ReadJsonAsync()).Str("status"));
+    }
+
     private static int Quantity(JsonElement order) => order.GetProperty("items")[0].Int("quantity");
 
     private static async Task<List<(TestUser User, JsonElement Order)>> PlaceAsync(

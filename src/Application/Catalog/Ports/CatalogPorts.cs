@@ -10,6 +10,7 @@ public interface IProductRepository
     /// <summary>Loads the products and locks their rows until the transaction ends, always in id order.</summary>
     Task<IReadOnlyList<Product>> GetForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>Reads the existing products among the ids in one query, untracked: for prices and availability, not for changes.</summary>
     Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     void Add(Product product);

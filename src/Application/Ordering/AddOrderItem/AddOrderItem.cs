@@ -31,7 +31,7 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
-        var product = await _products.GetByIdAsync(command.ProductId!.Value, cancellationToken)
+        var product = (await _products.GetManyAsync([command.ProductId!.Value], cancellationToken)).SingleOrDefault()
             ?? throw new NotFoundException("Product", command.ProductId.Value);
 
         var line = order.AddItem(product.Id, product.Price, command.Quantity!.Value);

@@ -4,6 +4,7 @@ using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
+using Shop.Domain.Catalog;
 
 namespace Shop.Application.Ordering.PayOrder;
 
@@ -15,9 +16,11 @@ internal sealed class PayOrderValidator : AbstractValidator<PayOrderCommand>
 }
 
 /// <summary>
-/// Pays an order and takes the stock of every line in the same transaction. The order row is
-/// locked first, then the product rows in id order, so concurrent payments queue instead of
-/// overselling or deadlocking; any refusal rolls the whole transaction back.
+/// Pays an order and takes the stock of every line in the same transaction. The order row is locked first
+/// (a second payment of it waits and then finds it paid); the domain decides the payment; then one round trip
+/// writes the status and takes every line's stock with guarded updates in product id order, so concurrent
+/// payments neither oversell nor deadlock and hold their product rows only until the commit that follows.
+/// A line short of stock fails the command, and the rollback undoes everything.
 /// </summary>
 internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderResponse>
 {
@@ -38,14 +41,28 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
         order.ProcessPayment(command.Amount!.Value);
 
         var quantities = order.QuantitiesByProduct();
-        var products = (await _products.GetForUpdateAsync([.. quantities.Select(q => q.ProductId)], cancellationToken)
-).ToDictionary(product => product.Id);
-        foreach (var (productId, quantity) in quantities)
+        var shortOfStock = await _orders.SavePaymentAsync(order, cancellationToken);
+        if (shortOfStock.Count > 0)
         {
-            products[productId].UpdateStock(-quantity);
+            var productId = shortOfStock[0];
+            await RefuseAsync(productId, quantities.First(line => line.ProductId == productId).Quantity, cancellationToken);
+        }
+
+        foreach (var (productId, _) in quantities)
+        {
             _invalidation.Invalidate(CacheKeys.Product(productId));
         }
 
         return order.ToResponse();
+    }
+
+    /// <summary>Lets the product's own rule refuse the line, with the stock it has now (read, not locked).</summary>
+    private async Task RefuseAsync(Guid productId, int requested, CancellationToken cancellationToken)
+    {
+        var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault();
+        product?.EnsureAvailable(requested);
+
+        // The stock was raised after the guarded update found it short: still refused, as nothing was taken.
+        throw new InsufficientStockException(productId, product?.Stock ?? 0, requested);
     }
 }

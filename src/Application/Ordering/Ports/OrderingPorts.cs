@@ -8,6 +8,17 @@ public interface IOrderRepository
     /// <summary>Loads the order with its lines and locks its row until the transaction ends.</summary>
     Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the status of an order just paid and takes each line's quantity from its product's stock, never
+    /// below zero, in one round trip inside the command's transaction. The products are changed in id order and
+    /// stay locked until the transaction ends; nothing is loaded or tracked.
+    /// </summary>
+    /// <returns>
+    /// The products whose stock was short, in id order; empty when every line was taken. When any is short the
+    /// caller must fail the command, so that the transaction rolls back and the payment changes nothing.
+    /// </returns>
+    Task<IReadOnlyList<Guid>> SavePaymentAsync(Order order, CancellationToken cancellationToken);
+
     void Add(Order order);
 }
 

@@ -1,0 +1,22 @@
+using Npgsql;
+
+namespace Shop.Infrastructure.Catalog;
+
+/// <summary>Stock changes written as SQL statements, for use cases that must not load the products first.</summary>
+internal static class StockStatements
+{
+    /// <summary>
+    /// Takes <paramref name="quantity"/> from the product's stock only if that much is there: one row affected
+    /// when it was taken, none when the stock was short (PostgreSQL re-checks the guard on the latest row version
+    /// after waiting for a concurrent writer, so the stock never goes below zero).
+    /// </summary>
+    public static NpgsqlBatchCommand Take(Guid productId, int quantity) =>
+        new("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = productId },
+                new NpgsqlParameter<int> { TypedValue = quantity },
+            },
+        };
+}
