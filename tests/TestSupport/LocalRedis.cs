@@ -74,7 +74,7 @@ internal sealed class LocalRedis : IDisposable
         Watchdog.DeleteQuietly(root);
     }
 
-    private static async Task<bool> PingAsync(int port)
+    internal static async Task<bool> PingAsync(int port)
     {
         try
         {

@@ -6,8 +6,10 @@ using StackExchange.Redis;
 namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
-/// Cache-aside store in Redis. Reads and writes that fail fall back to the database (logged);
-/// removal failures are logged as errors because they leave a stale entry until its TTL ends.
+/// Cache-aside store in Redis, with single-key commands only so that it runs on a standalone server, Sentinel
+/// and a cluster alike. Reads and writes that fail fall back to the database (logged). Removal runs after a
+/// commit and never fails the request: a key it could not delete is logged as an error and stays stale until
+/// its TTL ends.
 /// </summary>
 internal sealed partial class RedisCache : ICache
 {
@@ -28,7 +30,7 @@ internal sealed partial class RedisCache : ICache
             var value = await _redis.GetDatabase().StringGetAsync(key);
             return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), RedisJson.Options);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
+        catch (Exception exception) when (RedisFailures.IsAny(exception) || exception is JsonException)
         {
             LogReadFailed(key, exception);
             return null;
@@ -43,23 +45,34 @@ internal sealed partial class RedisCache : ICache
             var json = JsonSerializer.Serialize(value, RedisJson.Options);
             await _redis.GetDatabase().StringSetAsync(key, json, timeToLive);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
             LogWriteFailed(key, exception);
         }
     }
 
+    /// <summary>
+    /// One DEL per key, sent together: a DEL of several keys is refused on a cluster when they hash to different
+    /// slots, which any two product keys may.
+    /// </summary>
     public async Task RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        var database = _redis.GetDatabase();
+        var deletions = keys.Select(key => (Key: key, Deleted: DeleteAsync(database, key))).ToList();
         try
         {
-            await _redis.GetDatabase().KeyDeleteAsync([.. keys.Select(key => (RedisKey)key)]);
+            await Task.WhenAll(deletions.Select(deletion => deletion.Deleted));
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
-            LogRemoveFailed(string.Join(", ", keys), exception);
+            var failed = deletions.Where(deletion => !deletion.Deleted.IsCompletedSuccessfully).Select(deletion => deletion.Key);
+            LogRemoveFailed(string.Join(", ", failed), exception);
         }
     }
+
+    // Awaited here so that a command the client refuses at once (it may throw before returning a task)
+    // becomes a failed task like every other failure.
+    private static async Task DeleteAsync(IDatabase database, string key) => await database.KeyDeleteAsync(key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache read of {Key} failed; reading the database")]
     private partial void LogReadFailed(string key, Exception exception);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using StackExchange.Redis;
@@ -14,9 +16,20 @@ namespace Shop.Infrastructure.Common.Redis;
 internal sealed class RedisIdempotencyStore : IIdempotencyStore
 {
     private const string Service = "The idempotency store";
-    private const int CompleteAttempts = 4;
     private static readonly TimeSpan ClaimTimeToLive = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan CompleteRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    // Four attempts a quarter of a second apart; each is bounded by the connection's own command timeout.
+    private static readonly ResiliencePipeline CompleteRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(RedisFailures.IsOutage),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(250),
+            BackoffType = DelayBackoffType.Constant,
+            UseJitter = false,
+        })
+        .Build();
+
     private readonly IConnectionMultiplexer _redis;
 
     public RedisIdempotencyStore(IConnectionMultiplexer redis) => _redis = redis;
@@ -56,21 +69,10 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
     public async Task CompleteAsync(IdempotencyKey key, string requestHash, StoredResponse response, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(new Entry(requestHash, response), RedisJson.Options);
-        Task<bool> Store() => _redis.GetDatabase().StringSetAsync(KeyFor(key), json, CacheKeys.IdempotencyTimeToLive);
-        for (var attempt = 1; attempt < CompleteAttempts; attempt++)
-        {
-            try
-            {
-                await Store();
-                return;
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                await Task.Delay(CompleteRetryDelay, cancellationToken);
-            }
-        }
-
-        await RequiredRedis.CallAsync(Service, Store);
+        var redisKey = KeyFor(key);
+        await RequiredRedis.CallAsync(Service, () => CompleteRetry.ExecuteAsync(
+            async _ => await _redis.GetDatabase().StringSetAsync(redisKey, json, CacheKeys.IdempotencyTimeToLive),
+            cancellationToken).AsTask());
     }
 
     public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>

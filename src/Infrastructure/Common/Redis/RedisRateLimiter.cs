@@ -42,7 +42,7 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
             var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
             return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
             LogUnavailable(exception);
             return new RateLimitDecision(true, permitsPerWindow, CacheKeys.RateLimitWindow);
@@ -56,7 +56,7 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
             var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey));
             return (int)Math.Max(0, permitsPerWindow - (count.TryParse(out long used) ? used : 0));
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
             LogUnavailable(exception);
             return permitsPerWindow;

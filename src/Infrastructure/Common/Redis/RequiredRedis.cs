@@ -1,5 +1,4 @@
 using Shop.Application.Common.Errors;
-using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common.Redis;
 
@@ -15,7 +14,7 @@ internal static class RequiredRedis
         {
             return await call();
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
         {
             throw new ServiceUnavailableException($"{service} cannot be reached right now; retry shortly.", exception);
         }
