@@ -28,7 +28,7 @@ public sealed class TestServers
     private static readonly List<Action> ExitActions = [];
     private static bool exitHooked;
 
-    private int redisCounter;
+    private readonly RedisDatabaseAllocator redisDatabases;
 
     private TestServers(string postgres, string postgresSource, string redis, string redisSource, int redisDatabases)
     {
@@ -37,6 +37,7 @@ public sealed class TestServers
         RedisConnectionString = redis;
         RedisSource = redisSource;
         RedisDatabaseCount = redisDatabases;
+        this.redisDatabases = new RedisDatabaseAllocator(redis, Math.Min(redisDatabases, MaxRedisDatabases));
     }
 
     /// <summary>Superuser connection string to the server's <c>postgres</c> database.</summary>
@@ -87,13 +88,11 @@ public sealed class TestServers
         ClearPool(connectionString);
     }
 
-    /// <summary>A Redis database index (1..63, round-robin in this process) that no other caller got recently.</summary>
-    public int NextRedisDatabase()
-    {
-        var usable = Math.Min(RedisDatabaseCount, MaxRedisDatabases) - 1;
-        var n = (uint)Interlocked.Increment(ref redisCounter) - 1;
-        return (int)(n % (uint)usable) + 1;
-    }
+    /// <summary>
+    /// An empty Redis database (1..63) that nobody else holds, in this process or in another given the same server,
+    /// until the claim is disposed. See <see cref="RedisDatabaseAllocator"/>.
+    /// </summary>
+    public Task<RedisDatabaseClaim> ClaimRedisDatabaseAsync() => redisDatabases.ClaimAsync();
 
     /// <summary>The Redis connection string with <c>defaultDatabase</c> set to <paramref name="database"/> and admin commands allowed.</summary>
     public string RedisConnectionStringFor(int database)

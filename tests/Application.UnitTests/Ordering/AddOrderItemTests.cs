@@ -2,6 +2,7 @@ using NSubstitute;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common.Errors;
 using Shop.Application.Ordering.AddOrderItem;
+using Shop.Application.Ordering.PlaceOrder;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.UnitTests.Support;
 using Shop.Domain.Catalog;
@@ -44,6 +45,29 @@ public sealed class AddOrderItemTests
         Assert.Equal(3, added.Quantity);
         Assert.Equal(3.99m, added.UnitPrice);
         Assert.Equal(11.97m, added.Subtotal);
+    }
+
+    [Fact]
+    public async Task The_unit_price_is_the_product_price_when_the_line_was_added()
+    {
+        Order? placed = null;
+        _orders.Add(Arg.Do<Order>(order => placed = order));
+        _products.GetManyAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns([_gadget]);
+        var placeOrder = new PlaceOrderHandler(_orders, _products, TestData.Clock());
+        await placeOrder.Handle(new PlaceOrderCommand(TestData.UserId, [new(_gadget.Id, 2)]), CancellationToken.None);
+        Assert.NotNull(placed);
+        _orders.GetForUpdateAsync(placed.Id, Arg.Any<CancellationToken>()).Returns(placed);
+
+        _gadget.Update(_gadget.Name, _gadget.Description, 5.00m);
+        var response = await _handler.Handle(
+            new AddOrderItemCommand(TestData.UserId, placed.Id, _gadget.Id, 1), CancellationToken.None);
+
+        var line = Assert.Single(response.Items);
+        Assert.Equal(3, line.Quantity);
+        Assert.Equal(3.99m, line.UnitPrice);
+        Assert.Equal(11.97m, line.Subtotal);
+        Assert.Equal(11.97m, response.Total);
+        Assert.Equal(3.99m, Assert.Single(placed.Items).UnitPrice);
     }
 
     [Fact]

@@ -1,11 +1,11 @@
-using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Domain.Ordering;
 using Shop.Domain.UnitTests.Support;
 
 namespace Shop.Domain.UnitTests.Ordering;
 
-// LineItem.Create is internal: lines are made, and merged, through Order.AddItem.
+// LineItem.Create is internal: lines are made, and merged, through Order.AddItem. That a line keeps the product's
+// price from when it was added is proved where the price is read from a Product: Application.UnitTests AddOrderItemTests.
 public class LineItemTests
 {
     private static readonly FixedTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
@@ -58,20 +58,6 @@ public class LineItemTests
         Assert.Equal(7, second.Id.Version);
         Assert.NotEqual(first.Id, second.Id);
         Assert.NotEqual(order.Id, first.Id);
-    }
-
-    [Fact]
-    public void The_unit_price_is_the_product_price_when_the_line_was_added()
-    {
-        var product = Product.Create("Mug", null, 12.50m, 10);
-        var order = NewOrder();
-
-        var line = order.AddItem(product.Id, product.Price, 2);
-        product.Update("Mug", null, 15.00m);
-
-        Assert.Equal(12.50m, line.UnitPrice);
-        Assert.Equal(25.00m, line.GetSubtotal());
-        Assert.Equal(25.00m, order.Total);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Shop.Domain.Common;
 using Shop.Domain.Ordering;
 using Shop.Domain.UnitTests.Support;
@@ -33,6 +34,18 @@ public class OrderTests
         order.AddItem(Guid.NewGuid(), 0.01m, 1000);
         order.AddItem(Guid.NewGuid(), 5.50m, 2);
         return order;
+    }
+
+    private static void AddStoredLine(Order order, decimal unitPrice, int quantity)
+    {
+        var line = (LineItem)Activator.CreateInstance(
+            typeof(LineItem),
+            BindingFlags.Instance | BindingFlags.NonPublic,
+            binder: null,
+            args: [Guid.CreateVersion7(), order.Id, Guid.NewGuid(), quantity, unitPrice],
+            culture: null)!;
+        var items = (List<LineItem>)typeof(Order).GetField("_items", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(order)!;
+        items.Add(line);
     }
 
     private static Order PaidOrder()
@@ -123,13 +136,32 @@ public class OrderTests
         Assert.Equal(40.47m, order.Total);
     }
 
+    // AddItem refuses a unit price with more than two decimals, so a line whose subtotal has more can only
+    // come from storage; the lines are built here as EF Core builds them, through the private constructor.
     [Fact]
     public void Total_has_at_most_two_decimals()
     {
-        var order = NewOrderWithLines();
+        var order = NewOrder();
+        AddStoredLine(order, unitPrice: 0.333m, quantity: 3);
+        AddStoredLine(order, unitPrice: 0.0625m, quantity: 2);
 
-        Assert.Equal(Money.RoundToCents(order.Total), order.Total);
-        Assert.Equal(decimal.Round(order.Total, 2), order.Total);
+        order.AddItem(Guid.NewGuid(), 1.00m, 1);
+
+        // 0.999 + 0.125 + 1.00 = 2.124, rounded to cents.
+        Assert.Equal(2.12m, order.Total);
+        Assert.Equal(2.12m, order.CalculateTotal());
+    }
+
+    [Fact]
+    public void Total_rounds_a_half_cent_away_from_zero()
+    {
+        var order = NewOrder();
+        AddStoredLine(order, unitPrice: 0.0625m, quantity: 2);
+
+        order.AddItem(Guid.NewGuid(), 1.00m, 1);
+
+        // 0.125 + 1.00 = 1.125: away from zero 1.13, where banker's rounding would give 1.12.
+        Assert.Equal(1.13m, order.Total);
     }
 
     [Fact]

@@ -72,18 +72,24 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
     public async Task Later_hits_do_not_extend_the_window()
     {
         var ip = NewIp();
+        var key = $"rate:{ip}";
         await Limiter.HitAsync(ip, 100, CancellationToken.None);
-        var firstTtl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
 
-        for (var i = 0; i < 5; i++)
+        // Pretend half the window has passed: a limiter that resets the expiry on each hit puts it back to a minute.
+        var halfWindow = TimeSpan.FromSeconds(30);
+        Assert.True(await _fixture.RedisDatabase.KeyExpireAsync(key, halfWindow));
+        for (var i = 0; i < 4; i++)
         {
             await Limiter.HitAsync(ip, 100, CancellationToken.None);
         }
 
-        var laterTtl = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"rate:{ip}");
-        Assert.NotNull(firstTtl);
+        var last = await Limiter.HitAsync(ip, 100, CancellationToken.None);
+
+        var laterTtl = await _fixture.RedisDatabase.KeyTimeToLiveAsync(key);
         Assert.NotNull(laterTtl);
-        Assert.True(laterTtl <= firstTtl, $"the TTL grew from {firstTtl} to {laterTtl}");
+        Assert.True(laterTtl <= halfWindow, $"a hit extended the window from {halfWindow} to {laterTtl}");
+        Assert.True(last.ResetAfter <= halfWindow, $"the decision reports a reset after {last.ResetAfter}, beyond the {halfWindow} left");
+        Assert.Equal(6L, (long)await _fixture.RedisDatabase.StringGetAsync(key));
     }
 
     [Fact]

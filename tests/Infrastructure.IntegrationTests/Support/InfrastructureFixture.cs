@@ -17,6 +17,7 @@ public abstract class InfrastructureFixture : IAsyncLifetime
     private TestServers? _servers;
     private ServiceProvider? _services;
     private string? _connectionString;
+    private RedisDatabaseClaim? _redisDatabase;
 
     /// <summary>Whether the fixture migrates the new database to the latest migration.</summary>
     protected abstract bool AppliesMigrations { get; }
@@ -38,7 +39,8 @@ public abstract class InfrastructureFixture : IAsyncLifetime
     {
         _servers = await TestServers.GetAsync();
         _connectionString = await _servers.CreateDatabaseAsync(GetType().Name);
-        RedisDatabaseIndex = _servers.NextRedisDatabase();
+        _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
+        RedisDatabaseIndex = _redisDatabase.Index;
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,9 +53,6 @@ public abstract class InfrastructureFixture : IAsyncLifetime
         services.AddLogging();
         services.AddInfrastructure(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-
-        // Another class may have had this Redis database earlier in the run.
-        await Redis.GetServers()[0].FlushDatabaseAsync(RedisDatabaseIndex);
 
         if (AppliesMigrations)
         {
@@ -68,6 +67,12 @@ public abstract class InfrastructureFixture : IAsyncLifetime
         {
             await _services.DisposeAsync();
             _services = null;
+        }
+
+        if (_redisDatabase is not null)
+        {
+            await _redisDatabase.DisposeAsync();
+            _redisDatabase = null;
         }
 
         if (_servers is not null && _connectionString is not null)

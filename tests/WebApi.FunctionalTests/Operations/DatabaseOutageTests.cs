@@ -44,14 +44,22 @@ public sealed class DatabaseOutageTests : IClassFixture<DatabaseOutageTests.Unre
     public sealed class UnreachableDatabaseFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         private string _redis = null!;
+        private RedisDatabaseClaim? _redisDatabase;
 
         public async Task InitializeAsync()
         {
             var servers = await TestServers.GetAsync();
-            _redis = servers.RedisConnectionStringFor(servers.NextRedisDatabase());
+            _redisDatabase = await servers.ClaimRedisDatabaseAsync();
+            _redis = servers.RedisConnectionStringFor(_redisDatabase.Index);
         }
 
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+        async Task IAsyncLifetime.DisposeAsync()
+        {
+            if (_redisDatabase is not null)
+            {
+                await _redisDatabase.DisposeAsync();
+            }
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -40,6 +40,7 @@ public sealed class RedisOutageTests : IClassFixture<RedisOutageTests.Unreachabl
 
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         await login.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(login.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
         Assert.Equal(HttpStatusCode.OK, products.StatusCode);
     }
 

@@ -68,10 +68,19 @@ public class OrderLineConcurrencyTests : IClassFixture<ShopApiFactory>
         using var reread = await customer.Client.GetAsync($"/api/orders/{order.Id()}");
         var final = await reread.ReadJsonAsync();
         var addedStock = (await _factory.GetProductAsync(added.Id())).GetProperty("stock").GetInt32();
+
+        // Whichever ran first, the addition succeeds (a payment of 19 can only succeed after it) and its line is kept.
+        Assert.Equal(HttpStatusCode.OK, results[0]);
+        var lines = final.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, lines.Count);
+        var addedLine = Assert.Single(lines, line => line.GetProperty("productId").GetGuid() == added.Id());
+        Assert.Equal(2, addedLine.Int("quantity"));
+        Assert.Equal("7.00", addedLine.RawMoney("unitPrice"));
+        Assert.Equal("14.00", addedLine.RawMoney("subtotal"));
+        Assert.Equal(19m, final.Money("total"));
         if (results[1] == HttpStatusCode.OK)
         {
             Assert.Equal("paid", final.Str("status"));
-            Assert.Equal(19m, final.Money("total"));
             Assert.Equal(48, addedStock);
         }
         else

@@ -30,6 +30,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private TestServers? _servers;
     private string? _postgres;
     private ConnectionMultiplexer? _redis;
+    private RedisDatabaseClaim? _redisDatabase;
 
     public ShopApiFactory()
     {
@@ -50,9 +51,9 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _servers = await TestServers.GetAsync();
         _postgres = await _servers.CreateDatabaseAsync("webapi_functional");
-        RedisDatabaseIndex = _servers.NextRedisDatabase();
+        _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
+        RedisDatabaseIndex = _redisDatabase.Index;
         _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
-        await _redis.GetServers()[0].FlushDatabaseAsync(RedisDatabaseIndex);
 
         // Outside Development the host never migrates on its own: do what the `migrate` verb does.
         await using var scope = Services.CreateAsyncScope();
@@ -66,6 +67,11 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
+        }
+
+        if (_redisDatabase is not null)
+        {
+            await _redisDatabase.DisposeAsync();
         }
 
         if (_servers is not null && _postgres is not null)
