@@ -20,7 +20,8 @@ public sealed class RedisFailureAbsorptionTests
     public async Task A_removal_the_client_refuses_to_send_is_logged_once_and_does_not_throw()
     {
         var servers = await TestServers.GetAsync();
-        var options = ConfigurationOptions.Parse(servers.RedisConnectionStringFor(servers.NextRedisDatabase()));
+        await using var database = await servers.ClaimRedisDatabaseAsync();
+        var options = ConfigurationOptions.Parse(servers.RedisConnectionStringFor(database.Index));
         options.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "DEL", "UNLINK" }, available: false);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var logger = new RecordingLogger<RedisCache>();
