@@ -26,7 +26,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
 
     private TestServers _servers = null!;
     private string _postgres = null!;
-    private int _redisDatabase;
+    private RedisDatabaseClaim _redisDatabase = null!;
 
     public HttpClient Customer { get; private set; } = null!;
 
@@ -36,7 +36,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         _servers = await TestServers.GetAsync();
         _postgres = await _servers.CreateDatabaseAsync("benchmarks");
-        _redisDatabase = _servers.NextRedisDatabase();
+        _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
 
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
@@ -57,6 +57,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         Customer.Dispose();
         await DisposeAsync();
         await _servers.DropDatabaseAsync(_postgres);
+        await _redisDatabase.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -64,7 +65,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSolutionRelativeContentRoot("src/WebApi", "Shop.sln");
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Postgres", _postgres);
-        builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(_redisDatabase));
+        builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(_redisDatabase.Index));
         builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", int.MaxValue.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
