@@ -106,12 +106,12 @@ public sealed class Product
     {
         if (description is { Length: > MaxDescriptionLength })
         {
-            throw new DomainValidationException("description", $"'description' must be at most {MaxDescriptionLength} characters.");
+            throw new DomainValidationException("description", ValidationMessages.TooLong("description", MaxDescriptionLength));
         }
 
-        if (description is not null && description.Contains('\0', StringComparison.Ordinal))
+        if (!TextRules.HasNoNul(description))
         {
-            throw new DomainValidationException("description", "'description' must not contain the NUL character.");
+            throw new DomainValidationException("description", ValidationMessages.ContainsNul("description"));
         }
 
         return description;
