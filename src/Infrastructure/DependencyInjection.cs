@@ -25,9 +25,9 @@ public static class DependencyInjection
         var postgresRead = configuration.GetConnectionString("PostgresRead") is { Length: > 0 } read ? read : postgres;
         var redis = Required(configuration, "Redis");
 
-        services.AddDbContextPool<ShopDbContext>(options => options.UseNpgsql(postgres));
+        services.AddDbContextPool<ShopDbContext>(options => options.UseShopDatabase(postgres));
         services.AddDbContextPool<ShopReadDbContext>(options => options
-            .UseNpgsql(postgresRead)
+            .UseShopDatabase(postgresRead)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
 
         services.AddSingleton<IConnectionMultiplexer>(_ =>

@@ -68,8 +68,12 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         Assert.Contains("| products | stock | No description |", generated, StringComparison.Ordinal);
     }
 
-    private ShopDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<ShopDbContext>().UseNpgsql(_connectionString).Options);
+    private ShopDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<ShopDbContext>();
+        options.UseShopDatabase(_connectionString);
+        return new ShopDbContext(options.Options);
+    }
 
     private static string RepositoryRoot()
     {

@@ -9,5 +9,5 @@ internal static partial class CatalogMapper
     [MapPropertyFromSource(nameof(ProductResponse.IsAvailable), Use = nameof(InStock))]
     public static partial ProductResponse ToResponse(this Product product);
 
-    private static bool InStock(Product product) => product.IsAvailable(1);
+    private static bool InStock(Product product) => product.IsInStock();
 }

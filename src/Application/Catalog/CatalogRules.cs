@@ -6,11 +6,7 @@ namespace Shop.Application.Catalog;
 
 internal static class CatalogRules
 {
-    public static void ValidName<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("'name' must not be empty.")
-            .NoNulCharacter()
-            .Must(name => name is null || name.Trim().Length <= Product.MaxNameLength)
-            .WithMessage($"'name' must be at most {Product.MaxNameLength} characters.");
+    public static void ValidName<T>(this IRuleBuilder<T, string?> rule) => rule.ValidName(Product.MaxNameLength);
 
     public static void ValidDescription<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Product.MaxDescriptionLength).NoNulCharacter();

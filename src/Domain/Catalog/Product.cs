@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Shop.Domain.Common;
 
 namespace Shop.Domain.Catalog;
@@ -7,6 +8,19 @@ public sealed class Product
 {
     public const int MaxNameLength = 255;
     public const int MaxDescriptionLength = 10_000;
+
+    /// <summary>
+    /// Whether a quantity can be supplied now: the rule behind <see cref="IsAvailable"/>, as an expression so that
+    /// queries translate the same rule to SQL.
+    /// </summary>
+    public static Expression<Func<Product, int, bool>> CanSupplyRule { get; } =
+        (product, quantity) => quantity > 0 && product.Stock >= quantity;
+
+    /// <summary>What the catalog shows as available: one unit can be supplied now (<see cref="IsInStock"/>).</summary>
+    public static Expression<Func<Product, bool>> InStockRule { get; } = BindQuantity(CanSupplyRule, 1);
+
+    private static readonly Func<Product, int, bool> s_canSupply = CanSupplyRule.Compile();
+    private static readonly Func<Product, bool> s_isInStock = InStockRule.Compile();
 
     private Product(Guid id, string name, string? description, decimal price, int stock)
     {
@@ -67,7 +81,9 @@ public sealed class Product
         Stock = (int)newStock;
     }
 
-    public bool IsAvailable(int quantity) => quantity > 0 && Stock >= quantity;
+    public bool IsAvailable(int quantity) => s_canSupply(this, quantity);
+
+    public bool IsInStock() => s_isInStock(this);
 
     /// <summary>Refuses an order line this product cannot supply now (stock is taken only at payment).</summary>
     public void EnsureAvailable(int quantity)
@@ -78,18 +94,24 @@ public sealed class Product
         }
     }
 
+    private static Expression<Func<Product, bool>> BindQuantity(Expression<Func<Product, int, bool>> rule, int quantity)
+    {
+        var product = Expression.Parameter(typeof(Product), "product");
+        return Expression.Lambda<Func<Product, bool>>(RuleExpressions.Inline(rule, product, Expression.Constant(quantity)), product);
+    }
+
     private static string ValidName(string name) => Guard.RequiredText(name, "name", MaxNameLength);
 
     private static string? ValidDescription(string? description)
     {
         if (description is { Length: > MaxDescriptionLength })
         {
-            throw new DomainValidationException("description", $"'description' must be at most {MaxDescriptionLength} characters.");
+            throw new DomainValidationException("description", ValidationMessages.TooLong("description", MaxDescriptionLength));
         }
 
-        if (description is not null && description.Contains('\0', StringComparison.Ordinal))
+        if (!TextRules.HasNoNul(description))
         {
-            throw new DomainValidationException("description", "'description' must not contain the NUL character.");
+            throw new DomainValidationException("description", ValidationMessages.ContainsNul("description"));
         }
 
         return description;

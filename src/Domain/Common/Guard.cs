@@ -4,23 +4,22 @@ internal static class Guard
 {
     public static string RequiredText(string? value, string field, int maxLength)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        if (!TextRules.IsPresent(value))
         {
-            throw new DomainValidationException(field, $"'{field}' must not be empty.");
+            throw new DomainValidationException(field, ValidationMessages.Empty(field));
         }
 
-        if (trimmed.Contains('\0', StringComparison.Ordinal))
+        if (!TextRules.HasNoNul(value))
         {
-            throw new DomainValidationException(field, $"'{field}' must not contain the NUL character.");
+            throw new DomainValidationException(field, ValidationMessages.ContainsNul(field));
         }
 
-        if (trimmed.Length > maxLength)
+        if (!TextRules.FitsWhenTrimmed(value, maxLength))
         {
-            throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");
+            throw new DomainValidationException(field, ValidationMessages.TooLong(field, maxLength));
         }
 
-        return trimmed;
+        return value.Trim();
     }
 
     /// <summary>Now, in UTC, cut to the microsecond precision PostgreSQL stores.</summary>

@@ -42,12 +42,12 @@ public sealed class User
         // Checked but not trimmed: a hash is stored exactly as the hasher produced it.
         if (string.IsNullOrWhiteSpace(passwordHash))
         {
-            throw new DomainValidationException("passwordHash", "'passwordHash' must not be empty.");
+            throw new DomainValidationException("passwordHash", ValidationMessages.Empty("passwordHash"));
         }
 
         if (passwordHash.Length > MaxPasswordHashLength)
         {
-            throw new DomainValidationException("passwordHash", $"'passwordHash' must be at most {MaxPasswordHashLength} characters.");
+            throw new DomainValidationException("passwordHash", ValidationMessages.TooLong("passwordHash", MaxPasswordHashLength));
         }
 
         return new User(

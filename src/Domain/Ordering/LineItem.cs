@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Shop.Domain.Common;
 
 namespace Shop.Domain.Ordering;
@@ -7,6 +8,11 @@ public sealed class LineItem
 {
     public const int MinQuantity = 1;
     public const int MaxQuantity = 1000;
+
+    /// <summary>The rule behind <see cref="GetSubtotal"/>, as an expression so that queries translate it to SQL.</summary>
+    public static Expression<Func<LineItem, decimal>> SubtotalRule { get; } = item => item.UnitPrice * item.Quantity;
+
+    private static readonly Func<LineItem, decimal> s_subtotal = SubtotalRule.Compile();
 
     private LineItem(Guid id, Guid orderId, Guid productId, int quantity, decimal unitPrice)
     {
@@ -32,7 +38,7 @@ public sealed class LineItem
     /// <summary>The product's unit price when the line was added.</summary>
     public decimal UnitPrice { get; private set; }
 
-    public decimal GetSubtotal() => UnitPrice * Quantity;
+    public decimal GetSubtotal() => s_subtotal(this);
 
     internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity)
     {

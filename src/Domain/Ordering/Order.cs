@@ -52,7 +52,7 @@ public sealed class Order
         EnsurePending();
         if (productId == Guid.Empty)
         {
-            throw new DomainValidationException("productId", "'productId' must not be empty.");
+            throw new DomainValidationException("productId", ValidationMessages.Empty("productId"));
         }
 
         var line = _items.Find(item => item.ProductId == productId);

@@ -16,6 +16,6 @@ public static class OrderStatusNames
 
     /// <summary>The status with this name, in any case; null for anything else.</summary>
     public static OrderStatus? TryParse(string? name) =>
-        Enum.GetValues<OrderStatus>().Cast<OrderStatus?>()
-            .FirstOrDefault(status => string.Equals(status!.Value.ToName(), name, StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<OrderStatus>().Where(status => string.Equals(status.ToName(), name, StringComparison.OrdinalIgnoreCase))
+            .Cast<OrderStatus?>().FirstOrDefault();
 }

@@ -9,18 +9,19 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     public void Configure(EntityTypeBuilder<Product> builder)
     {
         builder.ToTable("products", table => table.HasComment("An article of the catalog with its price and the quantity in stock."));
-        builder.HasKey(product => product.Id);
-        builder.Property(product => product.Id).HasColumnName("id")
+        // The migrations named keys the EF default way (PK_/FK_); the snake_case convention would lower-case them.
+        builder.HasKey(product => product.Id).HasName("PK_products");
+        builder.Property(product => product.Id)
             .HasDefaultValueSql("gen_random_uuid()").ValueGeneratedNever()
             .HasComment("Unique identifier of the product.");
-        builder.Property(product => product.Name).HasColumnName("name").HasMaxLength(255).IsRequired()
+        builder.Property(product => product.Name).HasMaxLength(255).IsRequired()
             .HasComment("Name shown in the catalog; searched case-insensitively.");
-        builder.Property(product => product.Description).HasColumnName("description").HasColumnType("text")
+        builder.Property(product => product.Description).HasColumnType("text")
             .HasComment("Optional long description of the product.");
-        builder.Property(product => product.Price).HasColumnName("price").HasPrecision(10, 2)
+        builder.Property(product => product.Price).HasPrecision(10, 2)
             .HasDefaultValue(0m).ValueGeneratedNever()
             .HasComment("Current unit price, two decimals.");
-        builder.Property(product => product.Stock).HasColumnName("stock")
+        builder.Property(product => product.Stock)
             .HasDefaultValue(0).ValueGeneratedNever()
             .HasComment("Quantity available for sale; never below zero.");
 

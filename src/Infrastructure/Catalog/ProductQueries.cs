@@ -4,14 +4,17 @@ using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Domain.Catalog;
+using Shop.Domain.Common;
 using Shop.Infrastructure.Common.Persistence;
 
 namespace Shop.Infrastructure.Catalog;
 
 internal sealed class ProductQueries : IProductQueries
 {
-    private static readonly Expression<Func<Product, ProductResponse>> ToResponse = product =>
-        new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, product.Stock > 0);
+    private static readonly Expression<Func<Product, ProductResponse>> ToResponse = RuleExpressions.Compose(
+        (Product product, bool isInStock) =>
+            new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, isInStock),
+        Product.InStockRule);
 
     private readonly ShopDbContext _primary;
     private readonly ShopReadDbContext _replica;

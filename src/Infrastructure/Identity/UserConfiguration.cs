@@ -9,20 +9,21 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> builder)
     {
         builder.ToTable("users", table => table.HasComment("A registered customer or administrator of the shop."));
-        builder.HasKey(user => user.Id);
-        builder.Property(user => user.Id).HasColumnName("id")
+        // The migrations named keys the EF default way (PK_/FK_); the snake_case convention would lower-case them.
+        builder.HasKey(user => user.Id).HasName("PK_users");
+        builder.Property(user => user.Id)
             .HasDefaultValueSql("gen_random_uuid()").ValueGeneratedNever()
             .HasComment("Unique identifier of the user.");
-        builder.Property(user => user.Email).HasColumnName("email").HasMaxLength(255).IsRequired()
+        builder.Property(user => user.Email).HasMaxLength(255).IsRequired()
             .HasComment("E-mail address used to log in, trimmed and lower-case; unique.");
-        builder.Property(user => user.PasswordHash).HasColumnName("password_hash").HasMaxLength(255).IsRequired()
+        builder.Property(user => user.PasswordHash).HasMaxLength(255).IsRequired()
             .HasComment("Slow salted hash of the password; never the password itself.");
-        builder.Property(user => user.Name).HasColumnName("name").HasMaxLength(100).IsRequired()
+        builder.Property(user => user.Name).HasMaxLength(100).IsRequired()
             .HasComment("Display name shown to the user.");
-        builder.Property(user => user.CreatedAt).HasColumnName("created_at").HasColumnType("timestamp with time zone")
+        builder.Property(user => user.CreatedAt).HasColumnType("timestamp with time zone")
             .HasDefaultValueSql("now()").ValueGeneratedNever()
             .HasComment("When the user registered (UTC).");
-        builder.Property(user => user.UpdatedAt).HasColumnName("updated_at").HasColumnType("timestamp with time zone")
+        builder.Property(user => user.UpdatedAt).HasColumnType("timestamp with time zone")
             .HasDefaultValueSql("now()").ValueGeneratedNever()
             .HasComment("When the user last changed (UTC).");
 

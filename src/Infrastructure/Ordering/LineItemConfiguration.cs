@@ -10,22 +10,24 @@ internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
     public void Configure(EntityTypeBuilder<LineItem> builder)
     {
         builder.ToTable("line_items", table => table.HasComment("One product in an order, with the quantity and the unit price captured when it was added."));
-        builder.HasKey(item => item.Id);
-        builder.Property(item => item.Id).HasColumnName("id")
+        // The migrations named keys the EF default way (PK_/FK_); the snake_case convention would lower-case them.
+        builder.HasKey(item => item.Id).HasName("PK_line_items");
+        builder.Property(item => item.Id)
             .HasDefaultValueSql("gen_random_uuid()").ValueGeneratedNever()
             .HasComment("Unique identifier of the line.");
-        builder.Property(item => item.OrderId).HasColumnName("order_id")
+        builder.Property(item => item.OrderId)
             .HasComment("The order this line belongs to.");
-        builder.Property(item => item.ProductId).HasColumnName("product_id")
+        builder.Property(item => item.ProductId)
             .HasComment("The product ordered.");
-        builder.Property(item => item.Quantity).HasColumnName("quantity")
+        builder.Property(item => item.Quantity)
             .HasDefaultValue(1).ValueGeneratedNever()
             .HasComment("How many units are ordered, 1 to 1000.");
-        builder.Property(item => item.UnitPrice).HasColumnName("unit_price").HasPrecision(10, 2)
+        builder.Property(item => item.UnitPrice).HasPrecision(10, 2)
             .HasComment("The product's unit price when the line was added.");
 
         // A product that was ordered cannot be deleted: the order history keeps it.
-        builder.HasOne<Product>().WithMany().HasForeignKey(item => item.ProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Product>().WithMany().HasForeignKey(item => item.ProductId)
+            .HasConstraintName("FK_line_items_products_product_id").OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(item => item.OrderId).HasDatabaseName("idx_line_items_order");
     }

@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Common;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.Ports;
+using Shop.Domain.Common;
 using Shop.Domain.Ordering;
 using Shop.Infrastructure.Common.Persistence;
 
@@ -9,6 +11,10 @@ namespace Shop.Infrastructure.Ordering;
 
 internal sealed class OrderQueries : IOrderQueries
 {
+    private static readonly Expression<Func<LineItem, LineItemResponse>> LineToResponse = RuleExpressions.Compose(
+        (LineItem item, decimal subtotal) => new LineItemResponse(item.Id, item.ProductId, item.Quantity, item.UnitPrice, subtotal),
+        LineItem.SubtotalRule);
+
     private readonly ShopReadDbContext _context;
 
     public OrderQueries(ShopReadDbContext context) => _context = context;
@@ -46,7 +52,7 @@ internal sealed class OrderQueries : IOrderQueries
             order.Total,
             order.CreatedAt,
             order.Items.OrderBy(item => item.Id)
-                .Select(item => new LineItemResponse(item.Id, item.ProductId, item.Quantity, item.UnitPrice, item.UnitPrice * item.Quantity))
+                .AsQueryable().Select(LineToResponse)
                 .ToList()));
 
     private sealed record OrderRow(

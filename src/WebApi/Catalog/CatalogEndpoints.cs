@@ -42,13 +42,13 @@ internal static class CatalogEndpoints
     private static async Task<Created<ProductResponse>> Create(CreateProductRequest request, ISender sender, CancellationToken cancellationToken)
     {
         var product = await sender.Send(
-            new CreateProductCommand(request.Name!, request.Description, request.Price, request.Stock), cancellationToken);
+            new CreateProductCommand(request.Name, request.Description, request.Price, request.Stock), cancellationToken);
         return TypedResults.Created($"/api/products/{product.Id}", product);
     }
 
     private static async Task<Ok<ProductResponse>> Update(
         Guid id, UpdateProductRequest request, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UpdateProductCommand(id, request.Name!, request.Description, request.Price), cancellationToken));
+        TypedResults.Ok(await sender.Send(new UpdateProductCommand(id, request.Name, request.Description, request.Price), cancellationToken));
 
     private static async Task<Ok<ProductResponse>> AdjustStock(
         Guid id, AdjustStockRequest request, ISender sender, CancellationToken cancellationToken) =>

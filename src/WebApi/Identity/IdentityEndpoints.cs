@@ -33,7 +33,7 @@ internal static class IdentityEndpoints
 
     private static async Task<Created<UserResponse>> Register(RegisterUserRequest request, ISender sender, CancellationToken cancellationToken)
     {
-        var user = await sender.Send(new RegisterUserCommand(request.Email!, request.Name!, request.Password!), cancellationToken);
+        var user = await sender.Send(new RegisterUserCommand(request.Email, request.Name, request.Password), cancellationToken);
         return TypedResults.Created("/api/users/me", user);
     }
 
@@ -42,17 +42,17 @@ internal static class IdentityEndpoints
 
     private static async Task<Ok<UserResponse>> Rename(
         RenameUserRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new RenameUserCommand(principal.UserId(), request.Name!), cancellationToken));
+        TypedResults.Ok(await sender.Send(new RenameUserCommand(principal.UserId(), request.Name), cancellationToken));
 
     private static async Task<Created<SessionResponse>> LogIn(CreateSessionRequest request, ISender sender, CancellationToken cancellationToken)
     {
-        var session = await sender.Send(new CreateSessionCommand(request.Email!, request.Password!), cancellationToken);
+        var session = await sender.Send(new CreateSessionCommand(request.Email, request.Password), cancellationToken);
         return TypedResults.Created("/api/sessions/current", session);
     }
 
     private static async Task<NoContent> LogOut(HttpRequest request, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new EndSessionCommand(BearerAuthentication.TokenOf(request)!), cancellationToken);
+        await sender.Send(new EndSessionCommand(BearerAuthentication.TokenOf(request)), cancellationToken);
         return TypedResults.NoContent();
     }
 }

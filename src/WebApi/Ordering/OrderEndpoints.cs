@@ -40,7 +40,7 @@ internal static class OrderEndpoints
         PlaceOrderRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken)
     {
         var items = request.Items?.Select(item => new PlaceOrderItem(item?.ProductId, item?.Quantity)).ToList();
-        var order = await sender.Send(new PlaceOrderCommand(principal.UserId(), items!), cancellationToken);
+        var order = await sender.Send(new PlaceOrderCommand(principal.UserId(), items), cancellationToken);
         return TypedResults.Created($"/api/orders/{order.Id}", order);
     }
 

@@ -30,7 +30,7 @@ internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, P
     {
         var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken);
         var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
-        product.UpdateStock(command.Delta!.Value);
+        product.UpdateStock(Validated.Present(command.Delta));
         _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return product.ToResponse();
     }

@@ -1,11 +1,12 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Catalog.CreateProduct;
 
-public sealed record CreateProductCommand(string Name, string? Description, decimal? Price, int? Stock) : ICommand<ProductResponse>;
+public sealed record CreateProductCommand(string? Name, string? Description, decimal? Price, int? Stock) : ICommand<ProductResponse>;
 
 internal sealed class CreateProductValidator : AbstractValidator<CreateProductCommand>
 {
@@ -26,7 +27,8 @@ internal sealed class CreateProductHandler : ICommandHandler<CreateProductComman
 
     public ValueTask<ProductResponse> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
-        var product = Product.Create(command.Name, command.Description, command.Price!.Value, command.Stock!.Value);
+        var product = Product.Create(
+            Validated.Present(command.Name), command.Description, Validated.Present(command.Price), Validated.Present(command.Stock));
         _products.Add(product);
         return ValueTask.FromResult(product.ToResponse());
     }

@@ -7,7 +7,7 @@ using Shop.Application.Common.Ports;
 
 namespace Shop.Application.Catalog.UpdateProduct;
 
-public sealed record UpdateProductCommand(Guid ProductId, string Name, string? Description, decimal? Price) : ICommand<ProductResponse>;
+public sealed record UpdateProductCommand(Guid ProductId, string? Name, string? Description, decimal? Price) : ICommand<ProductResponse>;
 
 internal sealed class UpdateProductValidator : AbstractValidator<UpdateProductCommand>
 {
@@ -34,7 +34,7 @@ internal sealed class UpdateProductHandler : ICommandHandler<UpdateProductComman
     {
         var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId);
-        product.Update(command.Name, command.Description, command.Price!.Value);
+        product.Update(Validated.Present(command.Name), command.Description, Validated.Present(command.Price));
         _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return product.ToResponse();
     }

@@ -8,7 +8,7 @@ using Shop.Domain.Identity;
 namespace Shop.Application.Identity.CreateSession;
 
 /// <summary>Log in: trade an e-mail and password for a bearer token.</summary>
-public sealed record CreateSessionCommand(string Email, string Password) : ICommand<SessionResponse>, IRunsWithoutTransaction;
+public sealed record CreateSessionCommand(string? Email, string? Password) : ICommand<SessionResponse>, IRunsWithoutTransaction;
 
 public sealed record SessionResponse(string Token, Guid UserId, DateTime ExpiresAt);
 
@@ -38,15 +38,16 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
 
     public async ValueTask<SessionResponse> Handle(CreateSessionCommand command, CancellationToken cancellationToken)
     {
-        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(command.Email), cancellationToken);
+        var password = Validated.Present(command.Password);
+        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(Validated.Present(command.Email)), cancellationToken);
         if (user is null)
         {
             s_decoyHash ??= _hasher.Hash(Guid.NewGuid().ToString());
-            _hasher.Verify(s_decoyHash, command.Password);
+            _hasher.Verify(s_decoyHash, password);
             throw new InvalidCredentialsException();
         }
 
-        if (!user.VerifyPassword(command.Password, _hasher))
+        if (!user.VerifyPassword(password, _hasher))
         {
             throw new InvalidCredentialsException();
         }

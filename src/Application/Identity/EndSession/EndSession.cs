@@ -6,7 +6,7 @@ using Shop.Application.Identity.Ports;
 namespace Shop.Application.Identity.EndSession;
 
 /// <summary>Log out: the token stops working at once.</summary>
-public sealed record EndSessionCommand(string Token) : ICommand, IRunsWithoutTransaction;
+public sealed record EndSessionCommand(string? Token) : ICommand, IRunsWithoutTransaction;
 
 internal sealed class EndSessionValidator : AbstractValidator<EndSessionCommand>
 {
@@ -21,7 +21,7 @@ internal sealed class EndSessionHandler : ICommandHandler<EndSessionCommand>
 
     public async ValueTask<Unit> Handle(EndSessionCommand command, CancellationToken cancellationToken)
     {
-        await _sessions.DeleteAsync(command.Token, cancellationToken);
+        await _sessions.DeleteAsync(Validated.Present(command.Token), cancellationToken);
         return Unit.Value;
     }
 }

@@ -14,7 +14,7 @@ namespace Shop.Application.Identity.RegisterUser;
 /// Set only by trusted callers (the `seed` and `create-admin` verbs): an administrator's e-mail cannot be
 /// registered through the public API, or anyone could claim it and manage the catalog.
 /// </param>
-public sealed record RegisterUserCommand(string Email, string Name, string Password, bool AsAdministrator = false) : ICommand<UserResponse>, IRunsWithoutTransaction;
+public sealed record RegisterUserCommand(string? Email, string? Name, string? Password, bool AsAdministrator = false) : ICommand<UserResponse>, IRunsWithoutTransaction;
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
 {
@@ -44,7 +44,7 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
 
     public async ValueTask<UserResponse> Handle(RegisterUserCommand command, CancellationToken cancellationToken)
     {
-        var email = EmailAddress.Normalize(command.Email);
+        var email = EmailAddress.Normalize(Validated.Present(command.Email));
         if (_administrators.IsAdministrator(email) && !command.AsAdministrator)
         {
             throw new ConflictException("This e-mail is reserved for an administrator account.");
@@ -55,7 +55,7 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
             throw new ConflictException("A user with this e-mail already exists.");
         }
 
-        var user = User.Create(email, command.Name, _hasher.Hash(command.Password), _clock);
+        var user = User.Create(email, Validated.Present(command.Name), _hasher.Hash(Validated.Present(command.Password)), _clock);
         _users.Add(user);
         return user.ToResponse();
     }

@@ -7,7 +7,7 @@ using Shop.Application.Identity.Ports;
 
 namespace Shop.Application.Identity.RenameUser;
 
-public sealed record RenameUserCommand(Guid UserId, string Name) : ICommand<UserResponse>;
+public sealed record RenameUserCommand(Guid UserId, string? Name) : ICommand<UserResponse>;
 
 internal sealed class RenameUserValidator : AbstractValidator<RenameUserCommand>
 {
@@ -31,7 +31,7 @@ internal sealed class RenameUserHandler : ICommandHandler<RenameUserCommand, Use
     {
         var user = await _users.GetByIdAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException("User", command.UserId);
-        user.Rename(command.Name, _clock);
+        user.Rename(Validated.Present(command.Name), _clock);
         _invalidation.Invalidate(CacheKeys.User(user.Id));
         return user.ToResponse();
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Errors;
 using Shop.Application.Ordering.Ports;
 
@@ -31,10 +32,11 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
-        var product = (await _products.GetManyAsync([command.ProductId!.Value], cancellationToken)).SingleOrDefault()
-            ?? throw new NotFoundException("Product", command.ProductId.Value);
+        var productId = Validated.Present(command.ProductId);
+        var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault()
+            ?? throw new NotFoundException("Product", productId);
 
-        var line = order.AddItem(product.Id, product.Price, command.Quantity!.Value);
+        var line = order.AddItem(product.Id, product.Price, Validated.Present(command.Quantity));
         product.EnsureAvailable(line.Quantity);
         return order.ToResponse();
     }

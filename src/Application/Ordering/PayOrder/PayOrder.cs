@@ -38,7 +38,7 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
-        order.ProcessPayment(command.Amount!.Value);
+        order.ProcessPayment(Validated.Present(command.Amount));
 
         var quantities = order.QuantitiesByProduct();
         var shortOfStock = await _orders.SavePaymentAsync(order, cancellationToken);

@@ -1,13 +1,14 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Errors;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.PlaceOrder;
 
-public sealed record PlaceOrderCommand(Guid UserId, IReadOnlyList<PlaceOrderItem> Items) : ICommand<OrderResponse>;
+public sealed record PlaceOrderCommand(Guid UserId, IReadOnlyList<PlaceOrderItem>? Items) : ICommand<OrderResponse>;
 
 public sealed record PlaceOrderItem(Guid? ProductId, int? Quantity);
 
@@ -41,16 +42,18 @@ internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, Ord
 
     public async ValueTask<OrderResponse> Handle(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
-        var ids = command.Items.Select(item => item.ProductId!.Value).Distinct().ToList();
+        var items = Validated.Present(command.Items)
+            .Select(item => (ProductId: Validated.Present(item.ProductId), Quantity: Validated.Present(item.Quantity))).ToList();
+        var ids = items.Select(item => item.ProductId).Distinct().ToList();
         var products = (await _products.GetManyAsync(ids, cancellationToken))
             .ToDictionary(product => product.Id);
 
         var order = Order.Place(command.UserId, _clock);
-        foreach (var item in command.Items)
+        foreach (var item in items)
         {
-            var product = products.GetValueOrDefault(item.ProductId!.Value)
-                ?? throw new NotFoundException("Product", item.ProductId.Value);
-            order.AddItem(product.Id, product.Price, item.Quantity!.Value);
+            var product = products.GetValueOrDefault(item.ProductId)
+                ?? throw new NotFoundException("Product", item.ProductId);
+            order.AddItem(product.Id, product.Price, item.Quantity);
         }
 
         foreach (var line in order.Items)

@@ -10,9 +10,8 @@ internal sealed class ShopDbContextFactory : IDesignTimeDbContextFactory<ShopDbC
     {
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
             ?? "Host=localhost;Database=shop;Username=postgres";
-        var options = new DbContextOptionsBuilder<ShopDbContext>()
-            .UseNpgsql(connectionString)
-            .Options;
-        return new ShopDbContext(options);
+        var options = new DbContextOptionsBuilder<ShopDbContext>();
+        options.UseShopDatabase(connectionString);
+        return new ShopDbContext(options.Options);
     }
 }

@@ -118,7 +118,7 @@ internal sealed partial class Idempotency : IEndpointFilter
         {
             return await CaptureAsync(http, target =>
             {
-                target.Response.StatusCode = problem.Status!.Value;
+                target.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
                 return _problems.WriteAsync(new ProblemDetailsContext { HttpContext = target, ProblemDetails = problem }).AsTask();
             });
         }

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
+
+namespace Shop.Infrastructure.Common.Persistence;
+
+/// <summary>
+/// How every <see cref="ShopDbContext"/> is configured: the model's column names come from the snake_case
+/// convention, so a context built without it would map <c>Id</c> instead of <c>id</c>.
+/// </summary>
+public static class ShopDatabaseOptions
+{
+    public static DbContextOptionsBuilder UseShopDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .ReplaceService<IHistoryRepository, UnrenamedHistoryRepository>();
+}
+
+// EFCore.NamingConventions also renames the columns of __EFMigrationsHistory (its open issue #1), which would
+// make every database migrated so far unreadable; the provider's repository is the only place to pin them.
+#pragma warning disable EF1001 // NpgsqlHistoryRepository lives in the provider's Internal namespace.
+internal sealed class UnrenamedHistoryRepository : NpgsqlHistoryRepository
+{
+    public UnrenamedHistoryRepository(HistoryRepositoryDependencies dependencies) : base(dependencies)
+    {
+    }
+
+    protected override void ConfigureTable(EntityTypeBuilder<HistoryRow> history)
+    {
+        base.ConfigureTable(history);
+        history.HasKey(row => row.MigrationId).HasName("PK___EFMigrationsHistory");
+        history.Property(row => row.MigrationId).HasColumnName(nameof(HistoryRow.MigrationId));
+        history.Property(row => row.ProductVersion).HasColumnName(nameof(HistoryRow.ProductVersion));
+    }
+}
+#pragma warning restore EF1001
