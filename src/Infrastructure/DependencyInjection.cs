@@ -8,6 +8,7 @@ using Shop.Application.Ordering.Ports;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Common;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
 using Shop.Infrastructure.Ordering;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<Shop.Domain.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<ICache, RedisCache>();
         services.AddSingleton<ISessionStore, RedisSessionStore>();
+        services.AddSingleton<PermitLeases>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
 

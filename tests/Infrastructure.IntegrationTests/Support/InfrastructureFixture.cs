@@ -35,6 +35,9 @@ public abstract class InfrastructureFixture : IAsyncLifetime
     /// <summary>The Redis database the services use (the connection string's defaultDatabase).</summary>
     public IDatabase RedisDatabase => Redis.GetDatabase(RedisDatabaseIndex);
 
+    /// <summary>The configuration string of this fixture's Redis database, for a second connection (a second instance).</summary>
+    public string RedisConnectionString => (_servers ?? throw NotInitialized()).RedisConnectionStringFor(RedisDatabaseIndex);
+
     public async Task InitializeAsync()
     {
         _servers = await TestServers.GetAsync();
