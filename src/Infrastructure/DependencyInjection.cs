@@ -12,6 +12,7 @@ using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Common;
 using Shop.Infrastructure.Common.Caching;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
 using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
@@ -48,6 +49,12 @@ public static class DependencyInjection
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ReplicaSettings(postgres, postgresRead));
+        services.AddSingleton<ReplicaPosition>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReplicaPosition>());
+        services.TryAddScoped<ReadConsistency>();
+        services.AddScoped<IWritePositions, WritePositions>();
+        services.AddScoped<ReadDatabase>();
         services.AddSingleton<Shop.Domain.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<RedisCache>();
         services.AddSingleton<ICache, TwoLevelCache>();

@@ -11,6 +11,8 @@ public static class CacheKeys
 
     public static string Session(string tokenHash) => $"session:{tokenHash}";
 
+    public static string SessionWrites(string tokenHash) => $"session-writes:{tokenHash}";
+
     public static string User(Guid userId) => $"cache:user:{userId}";
 
     public static string Product(Guid productId) => $"cache:product:{productId}";
@@ -23,6 +25,7 @@ public static class CacheKeys
     public static IReadOnlyList<CacheKeyPattern> Patterns { get; } =
     [
         new("session:{id}", SessionTimeToLive, "User sessions", "JSON object"),
+        new("session-writes:{id}", SessionTimeToLive, "Read-your-writes: the primary's log position after the session's last write (only with a replica)", "String (16 hex digits)"),
         new("cache:user:{id}", UserTimeToLive, "User profile cache", "JSON object"),
         new("cache:product:{id}", ProductTimeToLive, "Product details", "JSON object"),
         new("rate:{ip}", RateLimitWindow, "Rate limiting", "Counter"),
