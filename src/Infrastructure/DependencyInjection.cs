@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
@@ -10,6 +11,7 @@ using Shop.Infrastructure.Common;
 using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Identity.Throttling;
 using Shop.Infrastructure.Ordering;
 using StackExchange.Redis;
 
@@ -46,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<ISessionStore, RedisSessionStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        AddThrottles(services, configuration);
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();
@@ -59,6 +62,22 @@ public static class DependencyInjection
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
+    }
+
+    public const string LoginThrottleSection = "Shop:LoginThrottle";
+    public const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
+
+    // Read here rather than through IOptions so that a bad value stops the host at start-up, naming the key.
+    private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new LoginThrottleSettings(ThrottleSettings.Read(
+            configuration, LoginThrottleSection, "MaxFailures",
+            new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}"))));
+        services.AddSingleton(new RegistrationThrottleSettings(ThrottleSettings.Read(
+            configuration, RegistrationThrottleSection, "PermitsPerWindow",
+            new ThrottleSettings(20, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}"))));
+        services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
+        services.AddSingleton<IRegistrationThrottle, RedisRegistrationThrottle>();
     }
 
     private static string Required(IConfiguration configuration, string name) =>
