@@ -6,7 +6,7 @@ namespace Shop.Infrastructure.Identity.Throttling;
 /// <summary>
 /// A fixed-window throttle's configuration: at most <see cref="Limit"/> in <see cref="Window"/>, counted under
 /// <see cref="KeyPattern"/>. Read and checked when the services are registered, so a bad value stops the host at
-/// start-up with a message naming the key.
+/// start-up with a message naming the key. An empty value, as an empty environment variable gives, is the default.
 /// </summary>
 internal sealed record ThrottleSettings(int Limit, TimeSpan Window, string KeyPattern, string Placeholder)
 {
@@ -19,17 +19,17 @@ internal sealed record ThrottleSettings(int Limit, TimeSpan Window, string KeyPa
     public static ThrottleSettings Read(IConfiguration configuration, string section, string limitName, ThrottleSettings defaults)
     {
         var settings = configuration.GetSection(section);
-        var limit = settings[limitName] is { } limitText
+        var limit = settings[limitName] is { Length: > 0 } limitText
             ? int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= MaxLimit
                 ? parsed
                 : throw Invalid($"{section}:{limitName}", $"a whole number from 1 to {MaxLimit}", limitText)
             : defaults.Limit;
-        var window = settings["Window"] is { } windowText
+        var window = settings["Window"] is { Length: > 0 } windowText
             ? TimeSpan.TryParse(windowText, CultureInfo.InvariantCulture, out var span) && span >= MinWindow && span <= MaxWindow
                 ? span
                 : throw Invalid($"{section}:Window", "a duration from 00:00:01 to 1.00:00:00 (hh:mm:ss)", windowText)
             : defaults.Window;
-        var pattern = settings["KeyPattern"] is { } patternText
+        var pattern = settings["KeyPattern"] is { Length: > 0 } patternText
             ? IsUsablePattern(patternText, defaults.Placeholder)
                 ? patternText
                 : throw Invalid($"{section}:KeyPattern", $"a key without spaces containing {defaults.Placeholder} once", patternText)
