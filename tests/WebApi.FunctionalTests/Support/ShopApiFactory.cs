@@ -44,13 +44,18 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// the database and drops it); null for stores of its own.
     /// </param>
     /// <param name="settings">Host settings over the test defaults; a null value leaves the key to the application's own default.</param>
-    public ShopApiFactory(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings)
+    protected ShopApiFactory(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings)
     {
         _sharesStoresWith = sharesStoresWith;
         _settings = settings;
         _admin = new(CreateAdministratorAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _customer = new(() => NewUserAsync("Shared Customer"), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>A host with these settings, on stores of its own or on those of <paramref name="sharesStoresWith"/>.</summary>
+    /// <remarks>Not a public constructor: a class fixture may have only one.</remarks>
+    public static ShopApiFactory Create(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings) =>
+        new(sharesStoresWith, settings);
 
     /// <summary>The Redis database index this factory's host uses.</summary>
     public int RedisDatabaseIndex { get; private set; }

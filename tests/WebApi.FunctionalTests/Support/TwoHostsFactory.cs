@@ -10,11 +10,11 @@ public class TwoHostsFactory : IAsyncLifetime
     {
     }
 
-    /// <param name="settings">Host settings of both instances, as for <see cref="ShopApiFactory(ShopApiFactory?, IReadOnlyDictionary{string, string?})"/>.</param>
+    /// <param name="settings">Host settings of both instances, as for <see cref="ShopApiFactory.Create"/>.</param>
     protected TwoHostsFactory(IReadOnlyDictionary<string, string?> settings)
     {
-        First = new ShopApiFactory(null, settings);
-        Second = new ShopApiFactory(First, settings);
+        First = ShopApiFactory.Create(null, settings);
+        Second = ShopApiFactory.Create(First, settings);
     }
 
     public ShopApiFactory First { get; }

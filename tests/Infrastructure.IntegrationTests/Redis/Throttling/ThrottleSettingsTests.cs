@@ -42,6 +42,25 @@ public sealed class ThrottleSettingsTests
         Assert.NotEmpty(services);
     }
 
+    [Fact]
+    public void Empty_values_as_empty_environment_variables_give_are_the_defaults()
+    {
+        var services = Register(
+            ("Shop:LoginThrottle:MaxFailures", ""),
+            ("Shop:LoginThrottle:Window", ""),
+            ("Shop:LoginThrottle:KeyPattern", ""),
+            ("Shop:RegistrationThrottle:PermitsPerWindow", ""));
+
+        var login = Assert.Single(services, service => service.ServiceType == typeof(Identity.Throttling.LoginThrottleSettings));
+        Assert.Equal(
+            new Identity.Throttling.ThrottleSettings(10, TimeSpan.FromMinutes(15), "login-failures:{hash}", "{hash}"),
+            ((Identity.Throttling.LoginThrottleSettings)login.ImplementationInstance!).Value);
+        var registration = Assert.Single(services, service => service.ServiceType == typeof(Identity.Throttling.RegistrationThrottleSettings));
+        Assert.Equal(
+            new Identity.Throttling.ThrottleSettings(20, TimeSpan.FromHours(1), "registrations:{ip}", "{ip}"),
+            ((Identity.Throttling.RegistrationThrottleSettings)registration.ImplementationInstance!).Value);
+    }
+
     private static ServiceCollection Register(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
