@@ -20,6 +20,8 @@ namespace Shop.Infrastructure;
 public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
+    private const string LoginThrottleSection = "Shop:LoginThrottle";
+    private const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,9 +65,6 @@ public static class DependencyInjection
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
     }
-
-    public const string LoginThrottleSection = "Shop:LoginThrottle";
-    public const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
 
     // Read here rather than through IOptions so that a bad value stops the host at start-up, naming the key.
     private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
