@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
@@ -16,6 +17,7 @@ using Shop.Infrastructure.Common.Persistence.Replication;
 using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Identity.Throttling;
 using Shop.Infrastructure.Ordering;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
@@ -26,6 +28,8 @@ namespace Shop.Infrastructure;
 public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
+    private const string LoginThrottleSection = "Shop:LoginThrottle";
+    private const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -83,6 +87,7 @@ public static class DependencyInjection
         services.AddSingleton<PermitLeases>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        AddThrottles(services, configuration);
 
         // The Application registers it too; here so the adapters also compose on their own (integration tests).
         services.TryAddScoped<CacheInvalidation>();
@@ -98,6 +103,19 @@ public static class DependencyInjection
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
+    }
+
+    // Read here rather than through IOptions so that a bad value stops the host at start-up, naming the key.
+    private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new LoginThrottleSettings(ThrottleSettings.Read(
+            configuration, LoginThrottleSection, "MaxFailures",
+            new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}"))));
+        services.AddSingleton(new RegistrationThrottleSettings(ThrottleSettings.Read(
+            configuration, RegistrationThrottleSection, "PermitsPerWindow",
+            new ThrottleSettings(20, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}"))));
+        services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
+        services.AddSingleton<IRegistrationThrottle, RedisRegistrationThrottle>();
     }
 
     private static string Required(IConfiguration configuration, string name) =>

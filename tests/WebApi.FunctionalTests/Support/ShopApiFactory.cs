@@ -15,7 +15,8 @@ using StackExchange.Redis;
 namespace Shop.WebApi.FunctionalTests.Support;
 
 /// <summary>
-/// The real host on a TestServer, with its own fresh PostgreSQL database and its own Redis database.
+/// The real host on a TestServer, with its own fresh PostgreSQL database and its own Redis database, or those of
+/// another factory (another instance of the same deployment, see <see cref="TwoHostsFactory"/>).
 /// One per test class (IClassFixture); users and products it creates are shared by the class's tests.
 /// </summary>
 public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -27,16 +28,34 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Lazy<Task<TestUser>> _customer;
     private readonly SemaphoreSlim _poolGate = new(1, 1);
     private readonly List<TestUser> _pool = [];
+    private readonly ShopApiFactory? _sharesStoresWith;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private TestServers? _servers;
     private string? _postgres;
     private ConnectionMultiplexer? _redis;
     private RedisDatabaseClaim? _redisDatabase;
 
-    public ShopApiFactory()
+    public ShopApiFactory() : this(null, new Dictionary<string, string?>())
     {
+    }
+
+    /// <param name="sharesStoresWith">
+    /// An initialized factory whose PostgreSQL database and Redis database this host uses too (that factory migrated
+    /// the database and drops it); null for stores of its own.
+    /// </param>
+    /// <param name="settings">Host settings over the test defaults; a null value leaves the key to the application's own default.</param>
+    protected ShopApiFactory(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings)
+    {
+        _sharesStoresWith = sharesStoresWith;
+        _settings = settings;
         _admin = new(CreateAdministratorAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _customer = new(() => NewUserAsync("Shared Customer"), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>A host with these settings, on stores of its own or on those of <paramref name="sharesStoresWith"/>.</summary>
+    /// <remarks>Not a public constructor: a class fixture may have only one.</remarks>
+    public static ShopApiFactory Create(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings) =>
+        new(sharesStoresWith, settings);
 
     /// <summary>The Redis database index this factory's host uses.</summary>
     public int RedisDatabaseIndex { get; private set; }
@@ -47,8 +66,23 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Shop:RateLimit:PermitsPerMinute of this host.</summary>
     protected virtual int PermitsPerMinute => 100_000;
 
+    /// <summary>
+    /// Host settings over the test defaults (which let the shared tests log in wrongly and register at will); a null
+    /// value leaves the key to the application's own default.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public async Task InitializeAsync()
     {
+        if (_sharesStoresWith is { } primary)
+        {
+            _servers = primary._servers ?? throw new InvalidOperationException("The factory whose stores are shared is not initialized.");
+            _postgres = primary._postgres;
+            RedisDatabaseIndex = primary.RedisDatabaseIndex;
+            _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
+            return;
+        }
+
         _servers = await TestServers.GetAsync();
         _postgres = await _servers.CreateDatabaseAsync("webapi_functional");
         _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
@@ -74,7 +108,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await _redisDatabase.DisposeAsync();
         }
 
-        if (_servers is not null && _postgres is not null)
+        if (_sharesStoresWith is null && _servers is not null && _postgres is not null)
         {
             await _servers.DropDatabaseAsync(_postgres);
         }
@@ -93,6 +127,13 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(RedisDatabaseIndex));
         builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
+        builder.UseSetting("Shop:RegistrationThrottle:PermitsPerWindow", "1000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpStartupFilter>());
     }
 
@@ -146,7 +187,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         using (var client = CreateAnonymousClient())
         using (var registered = await client.PostAsJsonAsync("/api/users", new { email, name, password = Password }))
         {
-            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         }
 
         return await LogInAsync(email);
