@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Shop.TestSupport;
 
 /// <summary>Finds a TCP port on the loopback interface that nothing listens on right now.</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {
