@@ -27,10 +27,8 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Lazy<Task<TestUser>> _customer;
     private readonly SemaphoreSlim _poolGate = new(1, 1);
     private readonly List<TestUser> _pool = [];
-    private TestServers? _servers;
-    private string? _postgres;
+    private HostStorage? _storage;
     private ConnectionMultiplexer? _redis;
-    private RedisDatabaseClaim? _redisDatabase;
 
     public ShopApiFactory()
     {
@@ -49,11 +47,9 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _servers = await TestServers.GetAsync();
-        _postgres = await _servers.CreateDatabaseAsync("webapi_functional");
-        _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
-        RedisDatabaseIndex = _redisDatabase.Index;
-        _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        _storage = await CreateStorageAsync();
+        RedisDatabaseIndex = _storage.RedisDatabaseIndex;
+        _redis = await ConnectionMultiplexer.ConnectAsync(_storage.RedisConnectionString);
 
         // Outside Development the host never migrates on its own: do what the `migrate` verb does.
         await using var scope = Services.CreateAsyncScope();
@@ -69,28 +65,39 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await _redis.DisposeAsync();
         }
 
-        if (_redisDatabase is not null)
+        if (_storage is not null)
         {
-            await _redisDatabase.DisposeAsync();
+            await _storage.ReleaseAsync();
         }
+    }
 
-        if (_servers is not null && _postgres is not null)
+    /// <summary>
+    /// The host's database and Redis database: by default a fresh database and a claimed Redis database on the
+    /// process-wide <see cref="TestServers"/>.
+    /// </summary>
+    protected virtual async Task<HostStorage> CreateStorageAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var postgres = await servers.CreateDatabaseAsync("webapi_functional");
+        var redisDatabase = await servers.ClaimRedisDatabaseAsync();
+        return new HostStorage(postgres, servers.RedisConnectionStringFor(redisDatabase.Index), redisDatabase.Index, async () =>
         {
-            await _servers.DropDatabaseAsync(_postgres);
-        }
+            await redisDatabase.DisposeAsync();
+            await servers.DropDatabaseAsync(postgres);
+        });
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (_servers is null || _postgres is null)
+        if (_storage is null)
         {
             throw new InvalidOperationException("InitializeAsync must run before the host is built.");
         }
 
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Postgres", _postgres);
-        builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        builder.UseSetting("ConnectionStrings:Postgres", _storage.PostgresConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", _storage.RedisConnectionString);
         builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpStartupFilter>());
@@ -212,6 +219,9 @@ public sealed class RateLimitedShopApiFactory : ShopApiFactory
 
     protected override int PermitsPerMinute => Permits;
 }
+
+/// <summary>Where a factory's host keeps its data, and how to give it back when the factory ends.</summary>
+public sealed record HostStorage(string PostgresConnectionString, string RedisConnectionString, int RedisDatabaseIndex, Func<Task> ReleaseAsync);
 
 /// <summary>A logged-in user and a client that sends its bearer token.</summary>
 public sealed record TestUser(Guid Id, string Email, string Token, HttpClient Client);
