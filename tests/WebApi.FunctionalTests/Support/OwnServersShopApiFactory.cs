@@ -76,8 +76,11 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
     }
 }
 
-/// <summary>The classes that stop and pause the shared <see cref="OwnServersShopApiFactory"/>'s servers run one after another.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The classes that stop and pause the shared <see cref="OwnServersShopApiFactory"/>'s servers run one after another,
+/// and alone: their time budgets must not depend on the load of the other tests, nor the others' on their servers' starts.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class OwnServersGroup : ICollectionFixture<OwnServersShopApiFactory>
 {
     public const string Name = "Own servers";
