@@ -14,6 +14,7 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
+        services.AddScoped<ReadConsistency>();
         return services;
     }
 }

@@ -1,23 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Common;
+using Shop.Infrastructure.Common.Caching;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
+using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.Identity.Throttling;
 using Shop.Infrastructure.Ordering;
 using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
 
 namespace Shop.Infrastructure;
 
 public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
+    private const string LoginThrottleSection = "Shop:LoginThrottle";
+    private const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,12 +53,44 @@ public static class DependencyInjection
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ReplicaSettings(postgres, postgresRead));
+        services.AddSingleton<ReplicaPosition>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReplicaPosition>());
+        services.TryAddScoped<ReadConsistency>();
+        services.AddScoped<IWritePositions, WritePositions>();
+        services.AddScoped<ReadDatabase>();
         services.AddSingleton<Shop.Domain.Identity.IPasswordHasher, AspNetPasswordHasher>();
-        services.AddSingleton<ICache, RedisCache>();
+        services.AddSingleton<RedisCache>();
+        services.AddSingleton<ICache, TwoLevelCache>();
+        services.AddFusionCache()
+            .WithOptions(options =>
+            {
+                options.ReThrowOriginalExceptions = true;
+                // The first read waits for the subscription, so an instance never caches what it cannot hear about.
+                options.WaitForInitialBackplaneSubscribe = true;
+                // A factory's failure reaches the request's own error handling, which logs it once.
+                options.FactoryErrorsLogLevel = LogLevel.Debug;
+            })
+            .WithDefaultEntryOptions(entry =>
+            {
+                entry.Duration = TwoLevelCache.MemoryLifetime;
+                // Memory only, so a load tells nobody anything; removals notify the other instances explicitly.
+                entry.SkipBackplaneNotifications = true;
+            })
+            .WithBackplane(provider => new RedisBackplane(
+                Options.Create(new RedisBackplaneOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()),
+                }),
+                provider.GetRequiredService<ILogger<RedisBackplane>>()));
         services.AddSingleton<ISessionStore, RedisSessionStore>();
+        services.AddSingleton<PermitLeases>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        AddThrottles(services, configuration);
 
+        // The Application registers it too; here so the adapters also compose on their own (integration tests).
+        services.TryAddScoped<CacheInvalidation>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IProductRepository, ProductRepository>();
@@ -59,6 +103,19 @@ public static class DependencyInjection
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
+    }
+
+    // Read here rather than through IOptions so that a bad value stops the host at start-up, naming the key.
+    private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new LoginThrottleSettings(ThrottleSettings.Read(
+            configuration, LoginThrottleSection, "MaxFailures",
+            new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}"))));
+        services.AddSingleton(new RegistrationThrottleSettings(ThrottleSettings.Read(
+            configuration, RegistrationThrottleSection, "PermitsPerWindow",
+            new ThrottleSettings(20, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}"))));
+        services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
+        services.AddSingleton<IRegistrationThrottle, RedisRegistrationThrottle>();
     }
 
     private static string Required(IConfiguration configuration, string name) =>

@@ -16,10 +16,10 @@ try
 {
     builder.Services.AddShop(builder.Configuration);
 }
-catch (Shop.Infrastructure.MissingConfigurationException missing)
+catch (Exception setting) when (setting is Shop.Infrastructure.MissingConfigurationException or Shop.Infrastructure.InvalidConfigurationException)
 {
     // Say what to set instead of a stack trace.
-    await Console.Error.WriteLineAsync(missing.Message);
+    await Console.Error.WriteLineAsync(setting.Message);
     return 2;
 }
 

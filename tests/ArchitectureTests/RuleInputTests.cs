@@ -71,8 +71,9 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(IOrderRepository),
-                typeof(IProductRepository), typeof(IRateLimiter), typeof(ISessionStore), typeof(IUnitOfWork), typeof(IUserRepository),
+                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
+                typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(IUnitOfWork),
+                typeof(IUserRepository),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 

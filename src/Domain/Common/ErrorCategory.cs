@@ -26,4 +26,7 @@ public enum ErrorCategory
 
     /// <summary>A server the request needs did not answer; the request may be retried shortly.</summary>
     Unavailable,
+
+    /// <summary>The caller made too many attempts of this kind; it may try again after a while.</summary>
+    TooManyRequests,
 }

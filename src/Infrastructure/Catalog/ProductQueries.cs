@@ -6,6 +6,7 @@ using Shop.Application.Common;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
 
@@ -17,12 +18,12 @@ internal sealed class ProductQueries : IProductQueries
         Product.InStockRule);
 
     private readonly ShopDbContext _primary;
-    private readonly ShopReadDbContext _replica;
+    private readonly ReadDatabase _read;
 
-    public ProductQueries(ShopDbContext primary, ShopReadDbContext replica)
+    public ProductQueries(ShopDbContext primary, ReadDatabase read)
     {
         _primary = primary;
-        _replica = replica;
+        _read = read;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -36,7 +37,7 @@ internal sealed class ProductQueries : IProductQueries
     public async Task<PagedResponse<ProductResponse>> SearchAsync(
         string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var products = _replica.Set<Product>().AsNoTracking();
+        var products = _read.Context.Set<Product>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = $"%{EscapeLike(search.Trim())}%";

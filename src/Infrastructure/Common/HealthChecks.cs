@@ -1,17 +1,20 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common;
 
-/// <summary>The primary database (writes) and, where one is configured, the read replica.</summary>
+/// <summary>
+/// The primary database (writes). A read replica that is down, behind its samples or not a replica at all makes the
+/// API degraded, not down: reads then go to the primary.
+/// </summary>
 internal sealed class PostgresHealthCheck : IHealthCheck
 {
     private readonly ShopDbContext _primary;
-    private readonly ShopReadDbContext _replica;
+    private readonly ReplicaPosition _replica;
 
-    public PostgresHealthCheck(ShopDbContext primary, ShopReadDbContext replica)
+    public PostgresHealthCheck(ShopDbContext primary, ReplicaPosition replica)
     {
         _primary = primary;
         _replica = replica;
@@ -24,10 +27,9 @@ internal sealed class PostgresHealthCheck : IHealthCheck
             return HealthCheckResult.Unhealthy("PostgreSQL (primary) does not answer.");
         }
 
-        var sameServer = _primary.Database.GetConnectionString() == _replica.Database.GetConnectionString();
-        return sameServer || await _replica.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("PostgreSQL (read replica) does not answer.");
+        return _replica.Enabled && _replica.Replayed is null
+            ? HealthCheckResult.Degraded("PostgreSQL (read replica) does not answer as a replica; reads go to the primary.")
+            : HealthCheckResult.Healthy();
     }
 }
 

@@ -5,7 +5,7 @@ using Shop.Application.Ordering;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Common;
 using Shop.Domain.Ordering;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
 
 namespace Shop.Infrastructure.Ordering;
 
@@ -15,13 +15,13 @@ internal sealed class OrderQueries : IOrderQueries
         (LineItem item, decimal subtotal) => new LineItemResponse(item.Id, item.ProductId, item.Quantity, item.UnitPrice, subtotal),
         LineItem.SubtotalRule);
 
-    private readonly ShopReadDbContext _context;
+    private readonly ReadDatabase _read;
 
-    public OrderQueries(ShopReadDbContext context) => _context = context;
+    public OrderQueries(ReadDatabase read) => _read = read;
 
     public async Task<OrderResponse?> GetAsync(Guid orderId, Guid ownerId, CancellationToken cancellationToken)
     {
-        var row = await Project(_context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
+        var row = await Project(_read.Context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
             .FirstOrDefaultAsync(cancellationToken);
         return row?.ToResponse();
     }
@@ -29,7 +29,7 @@ internal sealed class OrderQueries : IOrderQueries
     public async Task<PagedResponse<OrderResponse>> ListAsync(
         Guid ownerId, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var orders = _context.Set<Order>().AsNoTracking().Where(order => order.UserId == ownerId);
+        var orders = _read.Context.Set<Order>().AsNoTracking().Where(order => order.UserId == ownerId);
         if (status is { } wanted)
         {
             orders = orders.Where(order => order.Status == wanted);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Ordering;
 using Shop.Infrastructure.Catalog;
@@ -11,8 +12,13 @@ namespace Shop.Infrastructure.Ordering;
 internal sealed class OrderRepository : IOrderRepository
 {
     private readonly ShopDbContext _context;
+    private readonly CacheInvalidation _invalidation;
 
-    public OrderRepository(ShopDbContext context) => _context = context;
+    public OrderRepository(ShopDbContext context, CacheInvalidation invalidation)
+    {
+        _context = context;
+        _invalidation = invalidation;
+    }
 
     public async Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -64,6 +70,11 @@ internal sealed class OrderRepository : IOrderRepository
             .ToList();
         if (shortOfStock.Count == 0)
         {
+            foreach (var (productId, _) in quantities)
+            {
+                _invalidation.Invalidate(StaleCacheEntries.OfProduct(productId));
+            }
+
             // The batch wrote the status; SaveChanges must not write it a second time.
             var status = _context.Entry(order).Property(o => o.Status);
             status.OriginalValue = order.Status;

@@ -8,6 +8,7 @@ using Shop.Application.Identity.GetCurrentUser;
 using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Identity;
 
@@ -17,7 +18,9 @@ internal static class IdentityEndpoints
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
         users.MapPost("/", Register).WithName("RegisterUser")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
+                + "within Shop:RegistrationThrottle:Window (default 20 an hour)"));
         users.MapGet("/me", GetMe).WithName("GetCurrentUser").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         users.MapPatch("/me", Rename).WithName("RenameUser").RequireAuthorization()
@@ -25,15 +28,21 @@ internal static class IdentityEndpoints
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
         sessions.MapPost("/", LogIn).WithName("CreateSession")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
+                + "Shop:LoginThrottle:Window (default 10 in 15 minutes), from any address and the right password included, "
+                + "answered alike whether or not the account exists"));
         sessions.MapDelete("/current", LogOut).WithName("EndSession").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 
-    private static async Task<Created<UserResponse>> Register(RegisterUserRequest request, ISender sender, CancellationToken cancellationToken)
+    private static async Task<Created<UserResponse>> Register(
+        RegisterUserRequest request, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var user = await sender.Send(new RegisterUserCommand(request.Email, request.Name, request.Password), cancellationToken);
+        var clientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var user = await sender.Send(
+            new RegisterUserCommand(request.Email, request.Name, request.Password, ClientAddress: clientAddress), cancellationToken);
         return TypedResults.Created("/api/users/me", user);
     }
 

@@ -9,6 +9,9 @@ namespace Shop.WebApi.OpenApi;
 /// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="Idempotency"/>).</summary>
 internal sealed class AcceptsIdempotencyKey;
 
+/// <summary>Endpoint metadata: besides the per-IP limit, the endpoint answers 429 for <paramref name="Reason"/>.</summary>
+internal sealed record AlsoThrottled(string Reason);
+
 /// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting.</summary>
 internal static class OperationConventions
 {
@@ -43,7 +46,9 @@ internal static class OperationConventions
         // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt), and every
         // one needs PostgreSQL or Redis, so any of them may answer 503 during an outage.
         operation.Responses ??= [];
-        operation.Responses["429"] = RetryLaterProblem("Too Many Requests: over the per-IP limit of requests per minute.", context);
+        var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);
+        operation.Responses["429"] = RetryLaterProblem(
+            "Too Many Requests: over the per-IP limit of requests per minute" + string.Concat(throttled) + ".", context);
         operation.Responses["503"] = RetryLaterProblem(
             "Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now.", context);
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())

@@ -12,7 +12,6 @@ namespace Shop.Application.UnitTests.Catalog;
 public sealed class AdjustStockTests
 {
     private readonly IProductRepository _products = Substitute.For<IProductRepository>();
-    private readonly CacheInvalidation _invalidation = new();
     private readonly AdjustStockHandler _handler;
     private readonly Product _product = TestData.Product(price: 12.50m, stock: 10);
 
@@ -21,7 +20,7 @@ public sealed class AdjustStockTests
         _products.GetForUpdateAsync(
                 Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _product.Id })), Arg.Any<CancellationToken>())
             .Returns(new[] { _product });
-        _handler = new AdjustStockHandler(_products, _invalidation);
+        _handler = new AdjustStockHandler(_products);
     }
 
     [Theory]
@@ -34,7 +33,6 @@ public sealed class AdjustStockTests
 
         Assert.Equal(new ProductResponse(_product.Id, "Widget", "A useful widget", 12.50m, expectedStock, available), response);
         Assert.Equal(expectedStock, _product.Stock);
-        Assert.Equal(new[] { $"cache:product:{_product.Id}" }, _invalidation.Keys);
     }
 
     [Fact]
@@ -45,7 +43,6 @@ public sealed class AdjustStockTests
 
         Assert.Equal(_product.Id, exception.ProductId);
         Assert.Equal(10, _product.Stock);
-        Assert.Empty(_invalidation.Keys);
     }
 
     [Fact]
@@ -59,7 +56,6 @@ public sealed class AdjustStockTests
             _handler.Handle(new AdjustStockCommand(id, 1), CancellationToken.None).AsTask());
 
         Assert.Equal($"Product '{id}' was not found.", exception.Message);
-        Assert.Empty(_invalidation.Keys);
     }
 
     public sealed class Validator

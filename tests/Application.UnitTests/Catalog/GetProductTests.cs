@@ -5,6 +5,8 @@ using Shop.Application.Catalog.Ports;
 using Shop.Application.Common.Errors;
 using Shop.Application.Common.Ports;
 
+using Shop.Application.UnitTests.Support;
+
 namespace Shop.Application.UnitTests.Catalog;
 
 public sealed class GetProductTests
@@ -13,7 +15,7 @@ public sealed class GetProductTests
     private static readonly ProductResponse Widget = new(ProductId, "Widget", "A useful widget", 12.50m, 3, true);
     private readonly string _key = $"cache:product:{ProductId}";
     private readonly IProductQueries _products = Substitute.For<IProductQueries>();
-    private readonly ICache _cache = Substitute.For<ICache>();
+    private readonly InMemoryCache _cache = new();
     private readonly GetProductHandler _handler;
 
     public GetProductTests() => _handler = new GetProductHandler(_products, _cache);
@@ -22,38 +24,35 @@ public sealed class GetProductTests
     public async Task A_cache_hit_is_returned_without_asking_the_database()
     {
         var cached = Widget with { Stock = 99 };
-        _cache.GetAsync<ProductResponse>(_key, Arg.Any<CancellationToken>()).Returns(cached);
+        _cache.Put(_key, cached, TimeSpan.FromMinutes(1));
 
         var response = await _handler.Handle(new GetProductQuery(ProductId), CancellationToken.None);
 
         Assert.Same(cached, response);
         await _products.DidNotReceiveWithAnyArgs().GetAsync(default, default);
-        await _cache.DidNotReceiveWithAnyArgs().SetAsync<ProductResponse>(default!, default!, default, default);
     }
 
     [Fact]
     public async Task A_cache_miss_reads_the_product_and_caches_it_for_15_minutes()
     {
-        _cache.GetAsync<ProductResponse>(_key, Arg.Any<CancellationToken>()).Returns((ProductResponse?)null);
         _products.GetAsync(ProductId, Arg.Any<CancellationToken>()).Returns(Widget);
 
         var response = await _handler.Handle(new GetProductQuery(ProductId), CancellationToken.None);
 
         Assert.Same(Widget, response);
         await _products.Received(1).GetAsync(ProductId, Arg.Any<CancellationToken>());
-        await _cache.Received(1).SetAsync(_key, Widget, TimeSpan.FromMinutes(15), Arg.Any<CancellationToken>());
+        Assert.Equal(((object)Widget, TimeSpan.FromMinutes(15)), _cache.Entries[_key]);
     }
 
     [Fact]
     public async Task An_unknown_product_is_not_found_and_nothing_is_cached()
     {
-        _cache.GetAsync<ProductResponse>(_key, Arg.Any<CancellationToken>()).Returns((ProductResponse?)null);
         _products.GetAsync(ProductId, Arg.Any<CancellationToken>()).Returns((ProductResponse?)null);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
             _handler.Handle(new GetProductQuery(ProductId), CancellationToken.None).AsTask());
 
         Assert.Equal($"Product '{ProductId}' was not found.", exception.Message);
-        await _cache.DidNotReceiveWithAnyArgs().SetAsync<ProductResponse>(default!, default!, default, default);
+        Assert.Empty(_cache.Entries);
     }
 }

@@ -1,4 +1,5 @@
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 using Shop.Application.Common.Errors;
 using Shop.Application.Identity.CreateSession;
 using Shop.Application.Identity.Ports;
@@ -13,6 +14,7 @@ public sealed class CreateSessionTests
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ISessionStore _sessions = Substitute.For<ISessionStore>();
+    private readonly ILoginThrottle _throttle = Substitute.For<ILoginThrottle>();
     private readonly CreateSessionHandler _handler;
     private readonly User _ann;
 
@@ -25,7 +27,84 @@ public sealed class CreateSessionTests
         _hasher.Verify("ann-hash", "correct horse").Returns(true);
         _sessions.CreateAsync(_ann.Id, "ann@example.com", Arg.Any<CancellationToken>())
             .Returns(new SessionTicket("opaque-token", ExpiresAt));
-        _handler = new CreateSessionHandler(_users, _hasher, _sessions);
+        _throttle.TryAttemptAsync(default!, default).ReturnsForAnyArgs(new ThrottleDecision(true, TimeSpan.FromMinutes(15)));
+        _handler = new CreateSessionHandler(_users, _hasher, _sessions, _throttle);
+    }
+
+    [Fact]
+    public async Task Right_credentials_count_the_attempt_under_the_normalized_email_then_clear_the_failures()
+    {
+        await _handler.Handle(new CreateSessionCommand(" Ann@Example.com ", "correct horse"), CancellationToken.None);
+
+        Received.InOrder(() =>
+        {
+            _throttle.TryAttemptAsync("ann@example.com", Arg.Any<CancellationToken>());
+            _throttle.ClearAsync("ann@example.com", Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Fact]
+    public async Task A_wrong_password_stays_counted()
+    {
+        await Assert.ThrowsAsync<InvalidCredentialsException>(() =>
+            _handler.Handle(new CreateSessionCommand("ann@example.com", "wrong horse"), CancellationToken.None).AsTask());
+
+        await _throttle.Received(1).TryAttemptAsync("ann@example.com", Arg.Any<CancellationToken>());
+        await _throttle.DidNotReceiveWithAnyArgs().ClearAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_is_counted_too()
+    {
+        await Assert.ThrowsAsync<InvalidCredentialsException>(() =>
+            _handler.Handle(new CreateSessionCommand("nobody@example.com", "correct horse"), CancellationToken.None).AsTask());
+
+        await _throttle.Received(1).TryAttemptAsync("nobody@example.com", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_throttled_email_is_refused_with_the_wait_even_with_the_right_password_and_nothing_is_checked()
+    {
+        _throttle.TryAttemptAsync("ann@example.com", Arg.Any<CancellationToken>()).Returns(new ThrottleDecision(false, TimeSpan.FromSeconds(89.2)));
+
+        var exception = await Assert.ThrowsAsync<TooManyRequestsException>(() =>
+            _handler.Handle(new CreateSessionCommand("ann@example.com", "correct horse"), CancellationToken.None).AsTask());
+
+        Assert.Equal(TimeSpan.FromSeconds(89.2), exception.RetryAfter);
+        Assert.Equal("Too many failed logins for this e-mail; retry after 90 s.", exception.Message);
+        await _users.DidNotReceiveWithAnyArgs().FindByEmailAsync(default!, default);
+        _hasher.DidNotReceiveWithAnyArgs().Verify(default!, default!);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
+        await _throttle.DidNotReceiveWithAnyArgs().ClearAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_throttled_unknown_email_is_refused_exactly_like_a_throttled_account()
+    {
+        var refusal = new ThrottleDecision(false, TimeSpan.FromSeconds(30));
+        _throttle.TryAttemptAsync(default!, default).ReturnsForAnyArgs(refusal);
+
+        var known = await Record.ExceptionAsync(() =>
+            _handler.Handle(new CreateSessionCommand("ann@example.com", "wrong horse"), CancellationToken.None).AsTask());
+        var unknown = await Record.ExceptionAsync(() =>
+            _handler.Handle(new CreateSessionCommand("nobody@example.com", "wrong horse"), CancellationToken.None).AsTask());
+
+        var knownRefusal = Assert.IsType<TooManyRequestsException>(known);
+        var unknownRefusal = Assert.IsType<TooManyRequestsException>(unknown);
+        Assert.Equal(knownRefusal.Message, unknownRefusal.Message);
+        Assert.Equal(knownRefusal.RetryAfter, unknownRefusal.RetryAfter);
+    }
+
+    [Fact]
+    public async Task When_the_throttle_cannot_be_asked_the_login_fails_unavailable_before_the_password_is_checked()
+    {
+        _throttle.TryAttemptAsync(default!, default).ThrowsAsyncForAnyArgs(new ServiceUnavailableException("The login throttle cannot be reached."));
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
+            _handler.Handle(new CreateSessionCommand("ann@example.com", "correct horse"), CancellationToken.None).AsTask());
+
+        _hasher.DidNotReceiveWithAnyArgs().Verify(default!, default!);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
     }
 
     [Fact]

@@ -12,13 +12,47 @@ public sealed class RegisterUserTests
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly IAdministrators _administrators = Substitute.For<IAdministrators>();
+    private readonly IRegistrationThrottle _throttle = Substitute.For<IRegistrationThrottle>();
     private readonly RegisterUserHandler _handler;
 
     public RegisterUserTests()
     {
         _hasher.Hash("correct horse").Returns("hashed-password");
         _administrators.IsAdministrator("boss@example.com").Returns(true);
-        _handler = new RegisterUserHandler(_users, _hasher, _administrators, TestData.Clock());
+        _throttle.TryRegisterAsync(default!, default).ReturnsForAnyArgs(new ThrottleDecision(true, TimeSpan.FromHours(1)));
+        _handler = new RegisterUserHandler(_users, _hasher, _administrators, TestData.Clock(), _throttle);
+    }
+
+    [Fact]
+    public async Task A_registration_from_a_client_address_is_counted_for_that_address()
+    {
+        await _handler.Handle(new RegisterUserCommand("ann@example.com", "Ann", "correct horse", ClientAddress: "198.51.100.7"), CancellationToken.None);
+
+        await _throttle.Received(1).TryRegisterAsync("198.51.100.7", Arg.Any<CancellationToken>());
+        _users.ReceivedWithAnyArgs(1).Add(default!);
+    }
+
+    [Fact]
+    public async Task An_address_over_its_limit_is_refused_with_the_wait_before_the_email_is_looked_up()
+    {
+        _throttle.TryRegisterAsync("198.51.100.7", Arg.Any<CancellationToken>()).Returns(new ThrottleDecision(false, TimeSpan.FromSeconds(600)));
+
+        var exception = await Assert.ThrowsAsync<TooManyRequestsException>(() => _handler.Handle(
+            new RegisterUserCommand("ann@example.com", "Ann", "correct horse", ClientAddress: "198.51.100.7"), CancellationToken.None).AsTask());
+
+        Assert.Equal(TimeSpan.FromSeconds(600), exception.RetryAfter);
+        Assert.Equal("Too many registrations from this address; retry after 600 s.", exception.Message);
+        await _users.DidNotReceiveWithAnyArgs().EmailExistsAsync(default!, default);
+        _users.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
+    [Fact]
+    public async Task A_trusted_caller_without_a_client_address_is_not_counted()
+    {
+        await _handler.Handle(new RegisterUserCommand("ann@example.com", "Ann", "correct horse"), CancellationToken.None);
+
+        await _throttle.DidNotReceiveWithAnyArgs().TryRegisterAsync(default!, default);
+        _users.ReceivedWithAnyArgs(1).Add(default!);
     }
 
     [Fact]

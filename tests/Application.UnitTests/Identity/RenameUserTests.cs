@@ -12,11 +12,10 @@ public sealed class RenameUserTests
 {
     private static readonly DateTimeOffset Later = new(2026, 11, 26, 8, 30, 0, TimeSpan.Zero);
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
-    private readonly CacheInvalidation _invalidation = new();
     private readonly RenameUserHandler _handler;
 
     public RenameUserTests() =>
-        _handler = new RenameUserHandler(_users, _invalidation, new FixedTimeProvider(Later));
+        _handler = new RenameUserHandler(_users, new FixedTimeProvider(Later));
 
     [Fact]
     public async Task Renames_the_user_and_invalidates_the_profile_cache()
@@ -32,7 +31,6 @@ public sealed class RenameUserTests
         Assert.Equal(TestData.NowStored, response.CreatedAt);
         Assert.Equal(Later.UtcDateTime, response.UpdatedAt);
         Assert.Equal("Annie", user.Name);
-        Assert.Equal(new[] { $"cache:user:{user.Id}" }, _invalidation.Keys);
     }
 
     [Fact]
@@ -44,7 +42,6 @@ public sealed class RenameUserTests
             _handler.Handle(new RenameUserCommand(TestData.UserId, "Annie"), CancellationToken.None).AsTask());
 
         Assert.Equal($"User '{TestData.UserId}' was not found.", exception.Message);
-        Assert.Empty(_invalidation.Keys);
     }
 
     public sealed class Validator

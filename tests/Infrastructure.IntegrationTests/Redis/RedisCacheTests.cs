@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Infrastructure.Common.Redis;
 using Shop.Application.Catalog;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
@@ -13,7 +14,7 @@ public sealed class RedisCacheTests : IClassFixture<EmptyDatabaseFixture>
 
     public RedisCacheTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
 
-    private ICache Cache => _fixture.Services.GetRequiredService<ICache>();
+    private RedisCache Cache => _fixture.Services.GetRequiredService<RedisCache>();
 
     [Fact]
     public async Task Set_then_get_returns_the_value_and_the_key_expires_after_its_TTL()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common.Errors;
 using Shop.Application.Common.Ports;
+using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
 using StackExchange.Redis;
@@ -27,7 +28,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task The_rate_limiter_fails_open_with_the_whole_window_left()
     {
-        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+        using var leases = new PermitLeases();
+        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
 
         var decision = await limiter.HitAsync("203.0.113.9", 5, CancellationToken.None);
 
@@ -39,7 +41,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task The_remaining_requests_read_as_the_whole_window()
     {
-        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+        using var leases = new PermitLeases();
+        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
 
         Assert.Equal(5, await limiter.RemainingAsync("203.0.113.9", 5, CancellationToken.None));
     }

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common.Ports;
+using Shop.Infrastructure.Common.RateLimiting;
+using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.IntegrationTests.Support;
+using StackExchange.Redis;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis;
 
@@ -65,7 +69,8 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
         var again = await Limiter.HitAsync(ip, Limit, CancellationToken.None);
         Assert.False(again.Allowed);
         Assert.Equal(0, again.Remaining);
-        Assert.Equal(Limit + 2L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+        // Once every permit of the window is leased out, the instance refuses without asking Redis again.
+        Assert.Equal((long)Limit, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
     }
 
     [Fact]
@@ -122,6 +127,35 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
+    public async Task Two_instances_sharing_the_window_never_allow_more_than_the_limit_and_a_busy_client_costs_few_redis_calls()
+    {
+        var ip = NewIp();
+        const int Limit = 600;
+        var maxLease = PermitLease.MaxSize(Limit);
+        await using var redisA = await ConnectionMultiplexer.ConnectAsync(_fixture.RedisConnectionString);
+        await using var redisB = await ConnectionMultiplexer.ConnectAsync(_fixture.RedisConnectionString);
+        using var leasesA = new PermitLeases();
+        using var leasesB = new PermitLeases();
+        var instanceA = new RedisRateLimiter(redisA, leasesA, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
+        var instanceB = new RedisRateLimiter(redisB, leasesB, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
+        var callsBefore = redisA.OperationCount + redisB.OperationCount;
+
+        var allowed = 0;
+        for (var hit = 0; hit < 800; hit++)
+        {
+            var decision = await (hit % 2 == 0 ? instanceA : instanceB).HitAsync(ip, Limit, CancellationToken.None);
+            allowed += decision.Allowed ? 1 : 0;
+        }
+
+        var calls = redisA.OperationCount + redisB.OperationCount - callsBefore;
+        // Both instances kept serving after the window ran out, so each spent the whole of its last lease.
+        Assert.Equal(Limit, allowed);
+        // 800 requests: about 600 / 20 leases while permits last, then one per instance once they ran out.
+        Assert.True(calls <= 80, $"{calls} Redis operations for 800 hits");
+        Assert.InRange((long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"), Limit, Limit + (2 * maxLease));
+    }
+
+    [Fact]
     public async Task Concurrent_hits_are_each_counted_once()
     {
         var ip = NewIp();
@@ -131,7 +165,7 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
 
         Assert.Equal(Limit, decisions.Count(decision => decision.Allowed));
         Assert.Equal(Enumerable.Range(0, Limit).Reverse(), decisions.Where(d => d.Allowed).Select(d => d.Remaining).OrderDescending());
-        Assert.Equal(25L, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
+        Assert.Equal((long)Limit, (long)await _fixture.RedisDatabase.StringGetAsync($"rate:{ip}"));
     }
 
     private static string NewIp() => $"203.0.113.{Random.Shared.Next(1, 255)}-{Guid.NewGuid():N}";

@@ -35,6 +35,9 @@ public abstract class InfrastructureFixture : IAsyncLifetime
     /// <summary>The Redis database the services use (the connection string's defaultDatabase).</summary>
     public IDatabase RedisDatabase => Redis.GetDatabase(RedisDatabaseIndex);
 
+    /// <summary>The configuration string of this fixture's Redis database, for a second connection (a second instance).</summary>
+    public string RedisConnectionString => (_servers ?? throw NotInitialized()).RedisConnectionStringFor(RedisDatabaseIndex);
+
     public async Task InitializeAsync()
     {
         _servers = await TestServers.GetAsync();
@@ -42,23 +45,32 @@ public abstract class InfrastructureFixture : IAsyncLifetime
         _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
         RedisDatabaseIndex = _redisDatabase.Index;
 
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = _connectionString,
-                ["ConnectionStrings:Redis"] = _servers.RedisConnectionStringFor(RedisDatabaseIndex),
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        _services = NewInstance();
 
         if (AppliesMigrations)
         {
             await using var scope = _services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
         }
+    }
+
+    /// <summary>
+    /// The Infrastructure services of another API instance on the same database and Redis database: its own Redis
+    /// connection, memory cache and rate-limit leases. The caller disposes it.
+    /// </summary>
+    public ServiceProvider NewInstance()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgres"] = ConnectionString,
+                ["ConnectionStrings:Redis"] = RedisConnectionString,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddInfrastructure(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public async Task DisposeAsync()

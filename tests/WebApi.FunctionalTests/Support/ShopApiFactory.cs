@@ -15,7 +15,8 @@ using StackExchange.Redis;
 namespace Shop.WebApi.FunctionalTests.Support;
 
 /// <summary>
-/// The real host on a TestServer, with its own fresh PostgreSQL database and its own Redis database.
+/// The real host on a TestServer, with its own fresh PostgreSQL database and its own Redis database, or those of
+/// another factory (another instance of the same deployment, see <see cref="TwoHostsFactory"/>).
 /// One per test class (IClassFixture); users and products it creates are shared by the class's tests.
 /// </summary>
 public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -27,14 +28,32 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Lazy<Task<TestUser>> _customer;
     private readonly SemaphoreSlim _poolGate = new(1, 1);
     private readonly List<TestUser> _pool = [];
+    private readonly ShopApiFactory? _sharesStoresWith;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private HostStorage? _storage;
     private ConnectionMultiplexer? _redis;
 
-    public ShopApiFactory()
+    public ShopApiFactory() : this(null, new Dictionary<string, string?>())
     {
+    }
+
+    /// <param name="sharesStoresWith">
+    /// An initialized factory whose PostgreSQL database and Redis database this host uses too (that factory migrated
+    /// the database and drops it); null for stores of its own.
+    /// </param>
+    /// <param name="settings">Host settings over the test defaults; a null value leaves the key to the application's own default.</param>
+    protected ShopApiFactory(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings)
+    {
+        _sharesStoresWith = sharesStoresWith;
+        _settings = settings;
         _admin = new(CreateAdministratorAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _customer = new(() => NewUserAsync("Shared Customer"), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>A host with these settings, on stores of its own or on those of <paramref name="sharesStoresWith"/>.</summary>
+    /// <remarks>Not a public constructor: a class fixture may have only one.</remarks>
+    public static ShopApiFactory Create(ShopApiFactory? sharesStoresWith, IReadOnlyDictionary<string, string?> settings) =>
+        new(sharesStoresWith, settings);
 
     /// <summary>The Redis database index this factory's host uses.</summary>
     public int RedisDatabaseIndex { get; private set; }
@@ -45,8 +64,24 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Shop:RateLimit:PermitsPerMinute of this host.</summary>
     protected virtual int PermitsPerMinute => 100_000;
 
+    /// <summary>
+    /// Host settings over the test defaults (which let the shared tests log in wrongly and register at will); a null
+    /// value leaves the key to the application's own default.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public async Task InitializeAsync()
     {
+        if (_sharesStoresWith is { } primary)
+        {
+            var shared = primary._storage ?? throw new InvalidOperationException("The factory whose stores are shared is not initialized.");
+            // The primary factory migrated the stores and gives them back.
+            _storage = shared with { ReleaseAsync = () => Task.CompletedTask };
+            RedisDatabaseIndex = _storage.RedisDatabaseIndex;
+            _redis = await ConnectionMultiplexer.ConnectAsync(_storage.RedisConnectionString);
+            return;
+        }
+
         _storage = await CreateStorageAsync();
         RedisDatabaseIndex = _storage.RedisDatabaseIndex;
         _redis = await ConnectionMultiplexer.ConnectAsync(_storage.RedisConnectionString);
@@ -100,6 +135,13 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Redis", _storage.RedisConnectionString);
         builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
+        builder.UseSetting("Shop:RegistrationThrottle:PermitsPerWindow", "1000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientIpStartupFilter>());
     }
 

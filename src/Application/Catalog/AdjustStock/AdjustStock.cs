@@ -3,7 +3,6 @@ using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
 
 namespace Shop.Application.Catalog.AdjustStock;
 
@@ -18,12 +17,10 @@ internal sealed class AdjustStockValidator : AbstractValidator<AdjustStockComman
 internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, ProductResponse>
 {
     private readonly IProductRepository _products;
-    private readonly CacheInvalidation _invalidation;
 
-    public AdjustStockHandler(IProductRepository products, CacheInvalidation invalidation)
+    public AdjustStockHandler(IProductRepository products)
     {
         _products = products;
-        _invalidation = invalidation;
     }
 
     public async ValueTask<ProductResponse> Handle(AdjustStockCommand command, CancellationToken cancellationToken)
@@ -31,7 +28,6 @@ internal sealed class AdjustStockHandler : ICommandHandler<AdjustStockCommand, P
         var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken);
         var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
         product.UpdateStock(Validated.Present(command.Delta));
-        _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return product.ToResponse();
     }
 }

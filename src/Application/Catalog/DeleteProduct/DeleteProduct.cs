@@ -1,9 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
 using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
 
 namespace Shop.Application.Catalog.DeleteProduct;
 
@@ -18,12 +16,10 @@ internal sealed class DeleteProductValidator : AbstractValidator<DeleteProductCo
 internal sealed class DeleteProductHandler : ICommandHandler<DeleteProductCommand>
 {
     private readonly IProductRepository _products;
-    private readonly CacheInvalidation _invalidation;
 
-    public DeleteProductHandler(IProductRepository products, CacheInvalidation invalidation)
+    public DeleteProductHandler(IProductRepository products)
     {
         _products = products;
-        _invalidation = invalidation;
     }
 
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
@@ -31,7 +27,6 @@ internal sealed class DeleteProductHandler : ICommandHandler<DeleteProductComman
         var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId);
         _products.Remove(product);
-        _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return Unit.Value;
     }
 }

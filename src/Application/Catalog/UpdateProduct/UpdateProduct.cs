@@ -3,7 +3,6 @@ using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
 
 namespace Shop.Application.Catalog.UpdateProduct;
 
@@ -22,12 +21,10 @@ internal sealed class UpdateProductValidator : AbstractValidator<UpdateProductCo
 internal sealed class UpdateProductHandler : ICommandHandler<UpdateProductCommand, ProductResponse>
 {
     private readonly IProductRepository _products;
-    private readonly CacheInvalidation _invalidation;
 
-    public UpdateProductHandler(IProductRepository products, CacheInvalidation invalidation)
+    public UpdateProductHandler(IProductRepository products)
     {
         _products = products;
-        _invalidation = invalidation;
     }
 
     public async ValueTask<ProductResponse> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
@@ -35,7 +32,6 @@ internal sealed class UpdateProductHandler : ICommandHandler<UpdateProductComman
         var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
             ?? throw new NotFoundException("Product", command.ProductId);
         product.Update(Validated.Present(command.Name), command.Description, Validated.Present(command.Price));
-        _invalidation.Invalidate(CacheKeys.Product(product.Id));
         return product.ToResponse();
     }
 }

@@ -6,7 +6,8 @@ namespace Shop.Application.Common.Behaviors;
 /// <summary>
 /// Wraps each command in one database transaction: save and commit on success, roll back on
 /// any failure, and remove the cache keys the command made stale only after the commit.
-/// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction).
+/// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction). After the commit it
+/// also records where the primary's log stands, so that the client's next reads include the write.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
@@ -14,12 +15,17 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
     private readonly IUnitOfWork _unitOfWork;
     private readonly CacheInvalidation _invalidation;
     private readonly ICache _cache;
+    private readonly IWritePositions _positions;
+    private readonly ReadConsistency _consistency;
 
-    public TransactionBehavior(IUnitOfWork unitOfWork, CacheInvalidation invalidation, ICache cache)
+    public TransactionBehavior(
+        IUnitOfWork unitOfWork, CacheInvalidation invalidation, ICache cache, IWritePositions positions, ReadConsistency consistency)
     {
         _unitOfWork = unitOfWork;
         _invalidation = invalidation;
         _cache = cache;
+        _positions = positions;
+        _consistency = consistency;
     }
 
     public async ValueTask<TResponse> Handle(
@@ -31,7 +37,7 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         {
             var saved = await next(message, cancellationToken);
             await _unitOfWork.SaveChangesAsync(cancellationToken);
-            await RemoveStaleKeysAsync();
+            await AfterCommitAsync();
             return saved;
         }
 
@@ -49,8 +55,15 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
             throw;
         }
 
-        await RemoveStaleKeysAsync();
+        await AfterCommitAsync();
         return response;
+    }
+
+    // The client's next reads must include this write, on a replica or the primary.
+    private async Task AfterCommitAsync()
+    {
+        _consistency.RecordWrite(await _positions.CurrentAsync(CancellationToken.None));
+        await RemoveStaleKeysAsync();
     }
 
     private async Task RemoveStaleKeysAsync()

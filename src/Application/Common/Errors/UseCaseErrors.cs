@@ -11,6 +11,9 @@ public abstract class UseCaseException : Exception
 
     /// <summary>What kind of failure this is, which decides how a client is told.</summary>
     public abstract ErrorCategory Category { get; }
+
+    /// <summary>When the same request may succeed if retried (the HTTP edge sends it as <c>Retry-After</c>), if known.</summary>
+    public virtual TimeSpan? RetryAfter => null;
 }
 
 /// <summary>The resource does not exist, or the caller may not know that it does.</summary>

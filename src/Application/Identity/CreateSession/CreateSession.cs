@@ -28,18 +28,29 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
     private readonly IUserRepository _users;
     private readonly IPasswordHasher _hasher;
     private readonly ISessionStore _sessions;
+    private readonly ILoginThrottle _throttle;
 
-    public CreateSessionHandler(IUserRepository users, IPasswordHasher hasher, ISessionStore sessions)
+    public CreateSessionHandler(IUserRepository users, IPasswordHasher hasher, ISessionStore sessions, ILoginThrottle throttle)
     {
         _users = users;
         _hasher = hasher;
         _sessions = sessions;
+        _throttle = throttle;
     }
 
     public async ValueTask<SessionResponse> Handle(CreateSessionCommand command, CancellationToken cancellationToken)
     {
         var password = Validated.Present(command.Password);
-        var user = await _users.FindByEmailAsync(EmailAddress.Normalize(Validated.Present(command.Email)), cancellationToken);
+        var email = EmailAddress.Normalize(Validated.Present(command.Email));
+
+        // Before the lookup, and the same for an unknown e-mail: the refusal must not tell whether the account exists.
+        var attempt = await _throttle.TryAttemptAsync(email, cancellationToken);
+        if (!attempt.Allowed)
+        {
+            throw new TooManyRequestsException("Too many failed logins for this e-mail", attempt.RetryAfter);
+        }
+
+        var user = await _users.FindByEmailAsync(email, cancellationToken);
         if (user is null)
         {
             s_decoyHash ??= _hasher.Hash(Guid.NewGuid().ToString());
@@ -52,6 +63,7 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
             throw new InvalidCredentialsException();
         }
 
+        await _throttle.ClearAsync(email, cancellationToken);
         var ticket = await _sessions.CreateAsync(user.Id, user.Email, cancellationToken);
         return new SessionResponse(ticket.Token, user.Id, ticket.ExpiresAt);
     }

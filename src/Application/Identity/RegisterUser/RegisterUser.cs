@@ -14,7 +14,12 @@ namespace Shop.Application.Identity.RegisterUser;
 /// Set only by trusted callers (the `seed` and `create-admin` verbs): an administrator's e-mail cannot be
 /// registered through the public API, or anyone could claim it and manage the catalog.
 /// </param>
-public sealed record RegisterUserCommand(string? Email, string? Name, string? Password, bool AsAdministrator = false) : ICommand<UserResponse>, IRunsWithoutTransaction;
+/// <param name="ClientAddress">
+/// The caller's address, set by the public endpoint: registrations per address are limited. Trusted callers (the verbs)
+/// leave it null and are not limited.
+/// </param>
+public sealed record RegisterUserCommand(string? Email, string? Name, string? Password, bool AsAdministrator = false, string? ClientAddress = null)
+    : ICommand<UserResponse>, IRunsWithoutTransaction;
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
 {
@@ -33,17 +38,27 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
     private readonly IPasswordHasher _hasher;
     private readonly IAdministrators _administrators;
     private readonly TimeProvider _clock;
+    private readonly IRegistrationThrottle _throttle;
 
-    public RegisterUserHandler(IUserRepository users, IPasswordHasher hasher, IAdministrators administrators, TimeProvider clock)
+    public RegisterUserHandler(
+        IUserRepository users, IPasswordHasher hasher, IAdministrators administrators, TimeProvider clock, IRegistrationThrottle throttle)
     {
         _users = users;
         _hasher = hasher;
         _administrators = administrators;
         _clock = clock;
+        _throttle = throttle;
     }
 
     public async ValueTask<UserResponse> Handle(RegisterUserCommand command, CancellationToken cancellationToken)
     {
+        // First of all, so that the 409 for a taken e-mail cannot be used to list accounts faster than the limit.
+        if (command.ClientAddress is { } clientAddress
+            && await _throttle.TryRegisterAsync(clientAddress, cancellationToken) is { Allowed: false } refused)
+        {
+            throw new TooManyRequestsException("Too many registrations from this address", refused.RetryAfter);
+        }
+
         var email = EmailAddress.Normalize(Validated.Present(command.Email));
         if (_administrators.IsAdministrator(email) && !command.AsAdministrator)
         {

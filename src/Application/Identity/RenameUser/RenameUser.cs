@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.Application.Identity.RenameUser;
@@ -17,13 +16,11 @@ internal sealed class RenameUserValidator : AbstractValidator<RenameUserCommand>
 internal sealed class RenameUserHandler : ICommandHandler<RenameUserCommand, UserResponse>
 {
     private readonly IUserRepository _users;
-    private readonly CacheInvalidation _invalidation;
     private readonly TimeProvider _clock;
 
-    public RenameUserHandler(IUserRepository users, CacheInvalidation invalidation, TimeProvider clock)
+    public RenameUserHandler(IUserRepository users, TimeProvider clock)
     {
         _users = users;
-        _invalidation = invalidation;
         _clock = clock;
     }
 
@@ -32,7 +29,6 @@ internal sealed class RenameUserHandler : ICommandHandler<RenameUserCommand, Use
         var user = await _users.GetByIdAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException("User", command.UserId);
         user.Rename(Validated.Present(command.Name), _clock);
-        _invalidation.Invalidate(CacheKeys.User(user.Id));
         return user.ToResponse();
     }
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
-using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Catalog;
 
@@ -26,13 +25,11 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
 {
     private readonly IOrderRepository _orders;
     private readonly IProductRepository _products;
-    private readonly CacheInvalidation _invalidation;
 
-    public PayOrderHandler(IOrderRepository orders, IProductRepository products, CacheInvalidation invalidation)
+    public PayOrderHandler(IOrderRepository orders, IProductRepository products)
     {
         _orders = orders;
         _products = products;
-        _invalidation = invalidation;
     }
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
@@ -46,11 +43,6 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
         {
             var productId = shortOfStock[0];
             await RefuseAsync(productId, quantities.First(line => line.ProductId == productId).Quantity, cancellationToken);
-        }
-
-        foreach (var (productId, _) in quantities)
-        {
-            _invalidation.Invalidate(CacheKeys.Product(productId));
         }
 
         return order.ToResponse();

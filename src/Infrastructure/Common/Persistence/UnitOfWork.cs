@@ -9,9 +9,14 @@ namespace Shop.Infrastructure.Common.Persistence;
 internal sealed class UnitOfWork : IUnitOfWork
 {
     private readonly ShopDbContext _context;
+    private readonly CacheInvalidation _invalidation;
     private IDbContextTransaction? _transaction;
 
-    public UnitOfWork(ShopDbContext context) => _context = context;
+    public UnitOfWork(ShopDbContext context, CacheInvalidation invalidation)
+    {
+        _context = context;
+        _invalidation = invalidation;
+    }
 
     public async Task BeginTransactionAsync(CancellationToken cancellationToken) =>
         _transaction = await _context.Database.BeginTransactionAsync(cancellationToken);
@@ -53,6 +58,11 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        foreach (var key in StaleCacheEntries.Of(_context.ChangeTracker))
+        {
+            _invalidation.Invalidate(key);
+        }
+
         try
         {
             await _context.SaveChangesAsync(cancellationToken);

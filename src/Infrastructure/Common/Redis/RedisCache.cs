@@ -1,17 +1,17 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Shop.Application.Common.Ports;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
-/// Cache-aside store in Redis, with single-key commands only so that it runs on a standalone server, Sentinel
+/// The shared level of the cache (see <see cref="Caching.TwoLevelCache"/>): JSON values in Redis under the schema's keys
+/// and TTLs, with single-key commands only so that it runs on a standalone server, Sentinel
 /// and a cluster alike. Reads and writes that fail fall back to the database (logged). Removal runs after a
 /// commit and never fails the request: a key it could not delete is logged as an error and stays stale until
 /// its TTL ends.
 /// </summary>
-internal sealed partial class RedisCache : ICache
+internal sealed partial class RedisCache
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisCache> _logger;

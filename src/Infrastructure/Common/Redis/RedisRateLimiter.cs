@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
+using Shop.Infrastructure.Common.RateLimiting;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
-/// Fixed one-minute window per client: the counter and its expiry are set in one atomic script.
-/// When Redis cannot be reached the request is let through (fail open, logged): limiting is a
-/// protection, and the routes that need Redis for their own work report the outage themselves.
+/// Fixed one-minute window per client, shared by every instance: the counter and its expiry are set in one atomic
+/// script, which leases a batch of permits that this instance then spends without a Redis call (see
+/// <see cref="PermitLease"/> for the bound that costs). When Redis cannot be reached the request is let through
+/// (fail open, logged): limiting is a protection, and the routes that need Redis for their own work report the
+/// outage themselves.
 /// </summary>
 internal sealed partial class RedisRateLimiter : IRateLimiter
 {
-    private const string HitScript = """
-        local count = redis.call('INCR', KEYS[1])
+    private const string LeaseScript = """
+        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl < 0 then
           redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -23,34 +26,55 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         """;
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly PermitLeases _leases;
+    private readonly TimeProvider _clock;
     private readonly ILogger<RedisRateLimiter> _logger;
 
-    public RedisRateLimiter(IConnectionMultiplexer redis, ILogger<RedisRateLimiter> logger)
+    public RedisRateLimiter(IConnectionMultiplexer redis, PermitLeases leases, TimeProvider clock, ILogger<RedisRateLimiter> logger)
     {
         _redis = redis;
+        _leases = leases;
+        _clock = clock;
         _logger = logger;
     }
 
     public async Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
     {
-        var window = (long)CacheKeys.RateLimitWindow.TotalMilliseconds;
+        var lease = _leases.For(clientKey);
+        await lease.Gate.WaitAsync(cancellationToken);
         try
         {
+            if (lease.TryDecide(_clock.GetUtcNow(), permitsPerWindow) is { } local)
+            {
+                return local;
+            }
+
+            var size = lease.NextSize(_clock.GetUtcNow(), permitsPerWindow);
+            var window = (long)CacheKeys.RateLimitWindow.TotalMilliseconds;
             var result = (RedisResult[]?)await _redis.GetDatabase()
-                .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window]);
-            var count = (long)result![0];
-            var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
-            return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
+                .ScriptEvaluateAsync(LeaseScript, [CacheKeys.RateLimit(clientKey)], [window, size]);
+            var now = _clock.GetUtcNow();
+            lease.Renew(now, (long)result![0], size, TimeSpan.FromMilliseconds((long)result[1]), permitsPerWindow);
+            return lease.DecideAfterRenewal(now, permitsPerWindow);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
             LogUnavailable(exception);
             return new RateLimitDecision(true, permitsPerWindow, CacheKeys.RateLimitWindow);
         }
+        finally
+        {
+            lease.Gate.Release();
+        }
     }
 
     public async Task<int> RemainingAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
     {
+        if (_leases.For(clientKey).KnownRemaining(_clock.GetUtcNow(), permitsPerWindow) is { } known)
+        {
+            return known;
+        }
+
         try
         {
             var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey));

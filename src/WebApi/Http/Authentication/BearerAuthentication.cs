@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Errors;
+using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.WebApi.Http.Authentication;
@@ -19,6 +20,7 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
     private readonly ISessionStore _sessions;
     private readonly IProblemDetailsService _problems;
     private readonly IAdministrators _administrators;
+    private readonly ReadConsistency _consistency;
 
     public BearerAuthentication(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -26,12 +28,14 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         UrlEncoder encoder,
         ISessionStore sessions,
         IProblemDetailsService problems,
-        IAdministrators administrators)
+        IAdministrators administrators,
+        ReadConsistency consistency)
         : base(options, logger, encoder)
     {
         _sessions = sessions;
         _problems = problems;
         _administrators = administrators;
+        _consistency = consistency;
     }
 
     public static string? TokenOf(HttpRequest request)
@@ -65,6 +69,8 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         {
             return AuthenticateResult.Fail("The token is unknown or expired.");
         }
+
+        ReadYourWrites.Track(Context, token, session, _consistency, _sessions);
 
         List<Claim> claims =
         [

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,12 @@ internal sealed class ProblemMapping : IExceptionHandler
         }
 
         httpContext.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (exception is UseCaseException { RetryAfter: { } retryAfter })
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
@@ -76,6 +82,7 @@ internal sealed class ProblemMapping : IExceptionHandler
         ErrorCategory.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", detail),
         ErrorCategory.Unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", detail),
         ErrorCategory.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail),
+        ErrorCategory.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", detail),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Every error category needs a status code."),
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Infrastructure.Common.Redis;
 using Shop.Application.Catalog;
 using Shop.Application.Common;
 using Shop.Application.Common.Ports;
@@ -13,7 +14,7 @@ public sealed class ClusterCacheTests
 
     public ClusterCacheTests(RedisClusterFixture fixture) => _fixture = fixture;
 
-    private ICache Cache => _fixture.Services.GetRequiredService<ICache>();
+    private RedisCache Cache => _fixture.Services.GetRequiredService<RedisCache>();
 
     [Fact]
     public async Task Removing_two_product_keys_owned_by_different_masters_deletes_both_and_keeps_the_others()

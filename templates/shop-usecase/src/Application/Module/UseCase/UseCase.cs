@@ -19,8 +19,8 @@ internal sealed class UseCaseValidator : AbstractValidator<UseCaseCommand>
 
 /// <summary>
 /// Runs inside the command's transaction (the transaction behaviour saves and commits after it returns, and rolls
-/// back if it throws): load the aggregate through the module's repository port, call its domain method, and list
-/// the cache keys it makes stale in CacheInvalidation. Never call IUnitOfWork here.
+/// back if it throws): load the aggregate through the module's repository port and call its domain method. The
+/// cache keys the saved change makes stale are derived by the unit of work. Never call IUnitOfWork here.
 /// </summary>
 internal sealed class UseCaseHandler : ICommandHandler<UseCaseCommand>
 {

@@ -1,0 +1,75 @@
+using Shop.Application.Common.Ports;
+using Shop.Infrastructure.Common.Redis;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Shop.Infrastructure.Common.Caching;
+
+/// <summary>
+/// This instance's memory (FusionCache) in front of the entries in Redis that every instance shares (<see cref="RedisCache"/>,
+/// whose keys, JSON values and TTLs stay as the schema fixes them: FusionCache's own distributed level would wrap them).
+/// A warm read costs no network call. A removal deletes the Redis key first, then evicts the key here and, through
+/// FusionCache's Redis backplane, on every other instance, and waits for that message to be published before it
+/// returns, so the change's response is sent after every instance was told. A lost message costs at most
+/// <see cref="MemoryLifetime"/> of staleness on the instance that missed it.
+/// </summary>
+internal sealed class TwoLevelCache : ICache
+{
+    /// <summary>How long a value is served from memory before this instance reads Redis again.</summary>
+    public static readonly TimeSpan MemoryLifetime = TimeSpan.FromSeconds(5);
+
+    private static readonly FusionCacheEntryOptions Broadcast = new()
+    {
+        SkipBackplaneNotifications = false,
+        AllowBackgroundBackplaneOperations = false,
+    };
+
+    private readonly IFusionCache _memory;
+    private readonly RedisCache _shared;
+
+    public TwoLevelCache(IFusionCache memory, RedisCache shared)
+    {
+        _memory = memory;
+        _shared = shared;
+    }
+
+    public async Task<T?> GetOrLoadAsync<T>(
+        string key, TimeSpan timeToLive, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        var inMemory = new FusionCacheEntryOptions { Duration = timeToLive < MemoryLifetime ? timeToLive : MemoryLifetime };
+        return await _memory.GetOrSetAsync<T?>(
+            key,
+            async (context, token) =>
+            {
+                var shared = await _shared.GetAsync<T>(key, token);
+                if (shared is not null)
+                {
+                    return shared;
+                }
+
+                var loaded = await load(token);
+                if (loaded is null)
+                {
+                    context.Options.SkipMemoryCacheWrite = true;
+                    return null;
+                }
+
+                await _shared.SetAsync(key, loaded, timeToLive, token);
+                return loaded;
+            },
+            options: inMemory,
+            token: cancellationToken);
+    }
+
+    public async Task RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        // Redis first: an instance evicted before the shared entry is gone could load the old value from it again.
+        await _shared.RemoveAsync(keys, cancellationToken);
+        foreach (var key in keys)
+        {
+            await _memory.RemoveAsync(key, Broadcast, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using Shop.Application.Identity.Ports;
+using Shop.Infrastructure.Common.Redis;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.Identity.Throttling;
+
+/// <summary>
+/// Failed logins per e-mail in Redis under a SHA-256 of the e-mail, so no address sits there in clear. When Redis
+/// does not answer, logging in is refused as unavailable (fail closed): it needs Redis for its session anyway, and
+/// letting unchecked guesses through would answer 401 or 503 by whether the password was right.
+/// </summary>
+internal sealed class RedisLoginThrottle : ILoginThrottle
+{
+    private const string Service = "The login throttle";
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ThrottleSettings _settings;
+
+    public RedisLoginThrottle(IConnectionMultiplexer redis, LoginThrottleSettings settings)
+    {
+        _redis = redis;
+        _settings = settings.Value;
+    }
+
+    public Task<ThrottleDecision> TryAttemptAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        RequiredRedis.CallAsync(Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _settings));
+
+    public Task ClearAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(normalizedEmail)));
+
+    internal string KeyFor(string normalizedEmail) =>
+        _settings.KeyFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail))));
+}
+
+/// <summary>Shop:LoginThrottle, as registered at start-up.</summary>
+internal sealed record LoginThrottleSettings(ThrottleSettings Value);

@@ -1,0 +1,33 @@
+using Shop.Application.Identity.Ports;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.Identity.Throttling;
+
+/// <summary>
+/// A fixed window in one key, in one atomic script (so it runs on a cluster): an attempt under the limit is counted,
+/// one at the limit is refused without counting; the expiry is set by the first attempt and never extended.
+/// </summary>
+internal static class RedisWindowCounter
+{
+    private const string Script = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local allowed = 0
+        if count < tonumber(ARGV[1]) then
+          redis.call('INCR', KEYS[1])
+          allowed = 1
+        end
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < 0 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          ttl = tonumber(ARGV[2])
+        end
+        return { allowed, ttl }
+        """;
+
+    public static async Task<ThrottleDecision> TryCountAsync(IDatabase database, string key, ThrottleSettings settings)
+    {
+        var result = (RedisResult[]?)await database.ScriptEvaluateAsync(
+            Script, [key], [settings.Limit, (long)settings.Window.TotalMilliseconds]);
+        return new ThrottleDecision((long)result![0] == 1, TimeSpan.FromMilliseconds((long)result[1]));
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Identity.Ports;
+using Shop.Infrastructure.IntegrationTests.Support;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.IntegrationTests.Redis.Throttling;
+
+/// <summary>RedisLoginThrottle against the real Redis, with the default 10 failures in 15 minutes.</summary>
+public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture>
+{
+    private const int MaxFailures = 10;
+    private readonly EmptyDatabaseFixture _fixture;
+
+    public RedisLoginThrottleTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
+
+    private ILoginThrottle Throttle => _fixture.Services.GetRequiredService<ILoginThrottle>();
+
+    [Fact]
+    public async Task The_first_attempt_creates_a_counter_under_the_sha256_of_the_email_with_a_15_minute_TTL()
+    {
+        var email = NewEmail();
+
+        var decision = await Throttle.TryAttemptAsync(email, CancellationToken.None);
+
+        Assert.True(decision.Allowed);
+        Assert.InRange(decision.RetryAfter, TimeSpan.FromMinutes(14.9), TimeSpan.FromMinutes(15));
+        Assert.Equal(1L, (long)await _fixture.RedisDatabase.StringGetAsync(KeyFor(email)));
+        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync(KeyFor(email));
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMinutes(14.9), TimeSpan.FromMinutes(15));
+        var server = _fixture.Redis.GetServers().Single();
+        Assert.Empty(server.Keys(_fixture.RedisDatabaseIndex, $"*{email}*"));
+    }
+
+    [Fact]
+    public async Task Ten_attempts_are_allowed_and_the_next_ones_are_refused_without_being_counted_or_extending_the_window()
+    {
+        var email = NewEmail();
+        for (var attempt = 1; attempt <= MaxFailures; attempt++)
+        {
+            Assert.True((await Throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed, $"attempt {attempt} was refused");
+        }
+
+        Assert.True(await _fixture.RedisDatabase.KeyExpireAsync(KeyFor(email), TimeSpan.FromSeconds(30)));
+        var refused = await Throttle.TryAttemptAsync(email, CancellationToken.None);
+        var again = await Throttle.TryAttemptAsync(email, CancellationToken.None);
+
+        Assert.False(refused.Allowed);
+        Assert.False(again.Allowed);
+        Assert.InRange(again.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        Assert.Equal(MaxFailures, (long)await _fixture.RedisDatabase.StringGetAsync(KeyFor(email)));
+        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync(KeyFor(email));
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Emails_are_counted_separately()
+    {
+        var (busy, quiet) = (NewEmail(), NewEmail());
+        for (var attempt = 0; attempt <= MaxFailures; attempt++)
+        {
+            await Throttle.TryAttemptAsync(busy, CancellationToken.None);
+        }
+
+        Assert.False((await Throttle.TryAttemptAsync(busy, CancellationToken.None)).Allowed);
+        Assert.True((await Throttle.TryAttemptAsync(quiet, CancellationToken.None)).Allowed);
+    }
+
+    [Fact]
+    public async Task Clearing_deletes_the_counter()
+    {
+        var email = NewEmail();
+        await Throttle.TryAttemptAsync(email, CancellationToken.None);
+
+        await Throttle.ClearAsync(email, CancellationToken.None);
+
+        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(KeyFor(email)));
+    }
+
+    [Fact]
+    public async Task The_counter_is_shared_by_instances_with_their_own_connections()
+    {
+        await using var other = ThrottleServices.Build(_fixture.Redis.Configuration);
+        var otherThrottle = other.GetRequiredService<ILoginThrottle>();
+        var email = NewEmail();
+
+        for (var attempt = 0; attempt < MaxFailures; attempt++)
+        {
+            var throttle = attempt % 2 == 0 ? Throttle : otherThrottle;
+            Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        }
+
+        Assert.False((await otherThrottle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        Assert.False((await Throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+    }
+
+    [Fact]
+    public async Task Concurrent_attempts_cannot_overrun_the_limit()
+    {
+        var email = NewEmail();
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Throttle.TryAttemptAsync(email, CancellationToken.None)));
+
+        Assert.Equal(MaxFailures, decisions.Count(decision => decision.Allowed));
+        Assert.Equal(MaxFailures, (long)await _fixture.RedisDatabase.StringGetAsync(KeyFor(email)));
+    }
+
+    [Fact]
+    public async Task The_limit_window_and_key_pattern_come_from_configuration_and_the_window_ends()
+    {
+        await using var configured = ThrottleServices.Build(
+            _fixture.Redis.Configuration,
+            ("Shop:LoginThrottle:MaxFailures", "2"),
+            ("Shop:LoginThrottle:Window", "00:00:02"),
+            ("Shop:LoginThrottle:KeyPattern", "tenant-a:failed-logins:{hash}"));
+        var throttle = configured.GetRequiredService<ILoginThrottle>();
+        var email = NewEmail();
+        var key = "tenant-a:failed-logins:" + Sha256(email);
+
+        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        var refused = await throttle.TryAttemptAsync(email, CancellationToken.None);
+
+        Assert.False(refused.Allowed);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
+        Assert.Equal(2L, (long)await _fixture.RedisDatabase.StringGetAsync(key));
+        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(KeyFor(email)));
+
+        await Task.Delay(refused.RetryAfter + TimeSpan.FromMilliseconds(200));
+
+        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+    }
+
+    private static string NewEmail() => $"guess-{Guid.NewGuid():N}@integration.test";
+
+    private static string KeyFor(string email) => "login-failures:" + Sha256(email);
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Shop.Application.Common;
+using Shop.Application.Common.Errors;
+using Shop.Infrastructure.Identity.Throttling;
+using StackExchange.Redis;
+
+namespace Shop.Infrastructure.IntegrationTests.Redis.Throttling;
+
+/// <summary>
+/// With Redis unreachable, logging in fails closed (unavailable: unchecked guesses would answer 401 or 503 by
+/// whether the password was right), while registering fails open, like the per-IP rate limit.
+/// </summary>
+public sealed class ThrottleOutageTests : IAsyncLifetime
+{
+    private ConnectionMultiplexer _unreachable = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Port 1 on loopback: nothing listens there, so every command fails fast.
+        var options = ConfigurationOptions.Parse("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=300,asyncTimeout=300,connectRetry=0");
+        _unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
+
+    [Fact]
+    public async Task A_login_attempt_is_unavailable()
+    {
+        var throttle = new RedisLoginThrottle(
+            _unreachable, new LoginThrottleSettings(new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}")));
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.TryAttemptAsync("ann@example.com", CancellationToken.None));
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.ClearAsync("ann@example.com", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_registration_is_let_through()
+    {
+        var throttle = new RedisRegistrationThrottle(
+            _unreachable,
+            new RegistrationThrottleSettings(new ThrottleSettings(1, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}")),
+            NullLogger<RedisRegistrationThrottle>.Instance);
+
+        var decision = await throttle.TryRegisterAsync("203.0.113.9", CancellationToken.None);
+
+        Assert.True(decision.Allowed);
+    }
+}

@@ -1,0 +1,33 @@
+using Shop.TestSupport;
+
+namespace Shop.WebApi.FunctionalTests.Identity;
+
+/// <summary>A throttle setting the host cannot use stops it at start-up with one line that names the key.</summary>
+public sealed class ThrottleStartupTests
+{
+    [Theory]
+    [InlineData("Shop__LoginThrottle__MaxFailures", "0", "Shop:LoginThrottle:MaxFailures must be a whole number from 1 to 1000000")]
+    [InlineData("Shop__LoginThrottle__Window", "15 minutes", "Shop:LoginThrottle:Window must be a duration")]
+    [InlineData("Shop__RegistrationThrottle__KeyPattern", "registrations", "Shop:RegistrationThrottle:KeyPattern must be a key")]
+    public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var environment = new Dictionary<string, string?>
+        {
+            // Never opened: the host stops while it registers its services.
+            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=unused",
+            ["ConnectionStrings__Redis"] = "127.0.0.1:1,abortConnect=false",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            [variable] = value,
+        };
+
+        var (exitCode, output) = await ChildProcess.RunAsync(
+            dotnet, [Path.Combine(AppContext.BaseDirectory, "Shop.WebApi.dll")], AppContext.BaseDirectory, TimeSpan.FromMinutes(1), environment);
+
+        Assert.True(exitCode == 2, output);
+        Assert.StartsWith(message, output, StringComparison.Ordinal);
+        Assert.Contains(variable, output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
