@@ -162,47 +162,89 @@ public sealed class ChildProcess : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
-            var (fileName, arguments) = command(port);
-            var server = Start(fileName, arguments, workingDirectory);
-            var clock = Stopwatch.StartNew();
-            try
+            var (server, exitLog) = await TryStartOnPortAsync(serverName, command, port, workingDirectory, isReady, timeout);
+            if (server is not null)
             {
-                while (!server.HasExited)
-                {
-                    if (await isReady(port))
-                    {
-                        return (server, port);
-                    }
-
-                    if (clock.Elapsed > timeout)
-                    {
-                        throw new InvalidOperationException(string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{serverName} did not accept connections on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s "
-                            + $"('{fileName} {string.Join(' ', arguments)}'). Server log:\n{server.Log}"));
-                    }
-
-                    await Task.Delay(100);
-                }
-            }
-            catch
-            {
-                server.Dispose();
-                throw;
+                return (server, port);
             }
 
-            await server.WaitForOutputAsync(TimeSpan.FromSeconds(5));
-            var log = server.Log;
-            server.Dispose();
-            if (attempt < attempts && log.Contains("Address already in use", StringComparison.Ordinal))
+            if (attempt < attempts && exitLog.Contains("Address already in use", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{serverName} exited during startup on 127.0.0.1:{port} ('{fileName} {string.Join(' ', arguments)}'). Server log:\n{log}"));
+            throw ExitedDuringStartup(serverName, command, port, exitLog);
         }
+    }
+
+    /// <summary>Starts a server on a given port (a restart, say) and waits until <paramref name="isReady"/> answers true.</summary>
+    public static async Task<ChildProcess> StartOnPortAsync(
+        string serverName,
+        Func<int, (string FileName, IReadOnlyList<string> Arguments)> command,
+        int port,
+        string workingDirectory,
+        Func<int, Task<bool>> isReady,
+        TimeSpan timeout)
+    {
+        var (server, exitLog) = await TryStartOnPortAsync(serverName, command, port, workingDirectory, isReady, timeout);
+        return server ?? throw ExitedDuringStartup(serverName, command, port, exitLog);
+    }
+
+    /// <summary>Sends a signal (TERM, INT, STOP, CONT, ...) to a process with the system's <c>kill</c>.</summary>
+    public static Task SignalAsync(int processId, string signal) =>
+        RunCheckedAsync("kill", ["-" + signal, processId.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10));
+
+    /// <summary>The ready server, or null and its last output when it exited during startup.</summary>
+    private static async Task<(ChildProcess? Server, string ExitLog)> TryStartOnPortAsync(
+        string serverName,
+        Func<int, (string FileName, IReadOnlyList<string> Arguments)> command,
+        int port,
+        string workingDirectory,
+        Func<int, Task<bool>> isReady,
+        TimeSpan timeout)
+    {
+        var (fileName, arguments) = command(port);
+        var server = Start(fileName, arguments, workingDirectory);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (!server.HasExited)
+            {
+                if (await isReady(port))
+                {
+                    return (server, string.Empty);
+                }
+
+                if (clock.Elapsed > timeout)
+                {
+                    throw new InvalidOperationException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{serverName} did not accept connections on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s "
+                        + $"('{fileName} {string.Join(' ', arguments)}'). Server log:\n{server.Log}"));
+                }
+
+                await Task.Delay(100);
+            }
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+
+        await server.WaitForOutputAsync(TimeSpan.FromSeconds(5));
+        var log = server.Log;
+        server.Dispose();
+        return (null, log);
+    }
+
+    private static InvalidOperationException ExitedDuringStartup(
+        string serverName, Func<int, (string FileName, IReadOnlyList<string> Arguments)> command, int port, string log)
+    {
+        var (fileName, arguments) = command(port);
+        return new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{serverName} exited during startup on 127.0.0.1:{port} ('{fileName} {string.Join(' ', arguments)}'). Server log:\n{log}"));
     }
 
     /// <summary>The first executable named <paramref name="name"/> on PATH, then in <paramref name="extraDirectories"/>.</summary>

@@ -13,15 +13,27 @@ internal sealed class LocalPostgres : IDisposable
 
     private readonly DirectoryInfo root;
     private readonly Watchdog watchdog;
-    private readonly ChildProcess server;
+    private readonly string dataDirectory;
+    private readonly Func<int, (string FileName, IReadOnlyList<string> Arguments)> serverCommand;
+    private readonly int port;
+    private ChildProcess? server;
     private int disposed;
 
     private LocalPostgres(
-        DirectoryInfo root, Watchdog watchdog, string dataDirectory, ChildProcess server, int port, string binDirectory)
+        DirectoryInfo root,
+        Watchdog watchdog,
+        string dataDirectory,
+        Func<int, (string FileName, IReadOnlyList<string> Arguments)> serverCommand,
+        ChildProcess server,
+        int port,
+        string binDirectory)
     {
         this.root = root;
         this.watchdog = watchdog;
+        this.dataDirectory = dataDirectory;
+        this.serverCommand = serverCommand;
         this.server = server;
+        this.port = port;
         AdminConnectionString = ConnectionStringFor(port, pooling: true);
         Description = string.Create(
             CultureInfo.InvariantCulture, $"local PostgreSQL ({binDirectory}) on 127.0.0.1:{port}, data in {dataDirectory}");
@@ -81,19 +93,15 @@ internal sealed class LocalPostgres : IDisposable
             await ChildProcess.RunCheckedAsync(initdb, initdbArguments, root.FullName, TimeSpan.FromSeconds(120));
 
             var postgres = Path.Combine(binDirectory, "postgres");
-            var (server, port) = await ChildProcess.StartOnFreePortAsync(
-                "PostgreSQL",
-                port => AsServerUser(runuser, postgres,
-                [
-                    "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data,
-                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                    "-c", "full_page_writes=off", "-c", "max_connections=300",
-                ]),
-                root.FullName,
-                CanConnectAsync,
-                StartTimeout);
+            Func<int, (string FileName, IReadOnlyList<string> Arguments)> command = port => AsServerUser(runuser, postgres,
+            [
+                "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data,
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=300",
+            ]);
+            var (server, port) = await ChildProcess.StartOnFreePortAsync("PostgreSQL", command, root.FullName, CanConnectAsync, StartTimeout);
             await Watchdog.WritePidAsync(root.FullName, server.Id);
-            return new LocalPostgres(root, watchdog, data, server, port, binDirectory);
+            return new LocalPostgres(root, watchdog, data, command, server, port, binDirectory);
         }
         catch
         {
@@ -101,6 +109,36 @@ internal sealed class LocalPostgres : IDisposable
             Watchdog.DeleteQuietly(root);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Shuts the server down the way an operator's fast shutdown does (SIGINT to the postmaster: open sessions are
+    /// ended, then it exits). The data directory and the port stay, for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (server is not { } running)
+        {
+            return;
+        }
+
+        var postmasterPid = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First();
+        await ChildProcess.SignalAsync(int.Parse(postmasterPid, CultureInfo.InvariantCulture), "INT");
+        running.Stop(TimeSpan.FromSeconds(15));
+        running.Dispose();
+        server = null;
+    }
+
+    /// <summary>Starts the stopped server again on the same port with the same data.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (server is not null)
+        {
+            return;
+        }
+
+        server = await ChildProcess.StartOnPortAsync("PostgreSQL", serverCommand, port, root.FullName, CanConnectAsync, StartTimeout);
+        await Watchdog.WritePidAsync(root.FullName, server.Id);
     }
 
     public void Dispose()
@@ -113,8 +151,8 @@ internal sealed class LocalPostgres : IDisposable
         // The watchdog shuts PostgreSQL down (immediate mode, which releases its shared memory) and deletes the directory;
         // here we wait for that, and kill what is left.
         watchdog.Dispose();
-        server.Stop(TimeSpan.FromSeconds(10));
-        server.Dispose();
+        server?.Stop(TimeSpan.FromSeconds(10));
+        server?.Dispose();
         Watchdog.DeleteQuietly(root);
     }
 

@@ -11,16 +11,28 @@ internal sealed class LocalRedis : IDisposable
 {
     public const int Databases = 64;
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly DirectoryInfo root;
     private readonly Watchdog watchdog;
-    private readonly ChildProcess server;
+    private readonly Func<int, (string FileName, IReadOnlyList<string> Arguments)> serverCommand;
+    private readonly int port;
+    private ChildProcess? server;
     private int disposed;
 
-    private LocalRedis(DirectoryInfo root, Watchdog watchdog, ChildProcess server, int port, string executable)
+    private LocalRedis(
+        DirectoryInfo root,
+        Watchdog watchdog,
+        Func<int, (string FileName, IReadOnlyList<string> Arguments)> serverCommand,
+        ChildProcess server,
+        int port,
+        string executable)
     {
         this.root = root;
         this.watchdog = watchdog;
+        this.serverCommand = serverCommand;
         this.server = server;
+        this.port = port;
         ConnectionString = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
         Description = string.Create(CultureInfo.InvariantCulture, $"local redis-server ({executable}) on 127.0.0.1:{port}");
     }
@@ -31,7 +43,11 @@ internal sealed class LocalRedis : IDisposable
 
     public static string? FindExecutable() => ChildProcess.FindExecutable("redis-server", "/usr/bin");
 
-    public static async Task<LocalRedis> StartAsync(string executable)
+    /// <param name="persistent">
+    /// Keep the data across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> (an append-only file in the temp
+    /// directory), as a production Redis does; otherwise nothing is written to disk.
+    /// </param>
+    public static async Task<LocalRedis> StartAsync(string executable, bool persistent = false)
     {
         var root = Directory.CreateTempSubdirectory("shop-redis-");
         var watchdog = Watchdog.Start(root.FullName);
@@ -39,18 +55,15 @@ internal sealed class LocalRedis : IDisposable
         {
             File.SetUnixFileMode(root.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            var (server, port) = await ChildProcess.StartOnFreePortAsync(
-                "redis-server",
-                port => (executable,
-                [
-                    "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty,
-                    "--appendonly", "no", "--dir", root.FullName, "--databases", Databases.ToString(CultureInfo.InvariantCulture),
-                ]),
-                root.FullName,
-                PingAsync,
-                TimeSpan.FromSeconds(60));
+            Func<int, (string FileName, IReadOnlyList<string> Arguments)> command = port => (executable,
+            [
+                "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty,
+                "--appendonly", persistent ? "yes" : "no", "--dir", root.FullName,
+                "--databases", Databases.ToString(CultureInfo.InvariantCulture),
+            ]);
+            var (server, port) = await ChildProcess.StartOnFreePortAsync("redis-server", command, root.FullName, PingAsync, StartTimeout);
             await Watchdog.WritePidAsync(root.FullName, server.Id);
-            return new LocalRedis(root, watchdog, server, port, executable);
+            return new LocalRedis(root, watchdog, command, server, port, executable);
         }
         catch
         {
@@ -59,6 +72,41 @@ internal sealed class LocalRedis : IDisposable
             throw;
         }
     }
+
+    /// <summary>Shuts the server down (SIGTERM: clients are disconnected); the port stays, for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (server is not { } running)
+        {
+            return;
+        }
+
+        await ChildProcess.SignalAsync(running.Id, "TERM");
+        running.Stop(TimeSpan.FromSeconds(10));
+        running.Dispose();
+        server = null;
+    }
+
+    /// <summary>Starts the stopped server again on the same port (with its data when it is persistent).</summary>
+    public async Task StartAgainAsync()
+    {
+        if (server is not null)
+        {
+            return;
+        }
+
+        server = await ChildProcess.StartOnPortAsync("redis-server", serverCommand, port, root.FullName, PingAsync, StartTimeout);
+        await Watchdog.WritePidAsync(root.FullName, server.Id);
+    }
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP): its socket still accepts connections and bytes, but nothing is answered, the way a
+    /// stalled or overloaded server looks to a client.
+    /// </summary>
+    public Task PauseAsync() => SignalRunningAsync("STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT); it then answers what it was sent meanwhile.</summary>
+    public Task ResumeAsync() => SignalRunningAsync("CONT");
 
     public void Dispose()
     {
@@ -69,10 +117,15 @@ internal sealed class LocalRedis : IDisposable
 
         // The watchdog stops redis-server (TERM; nothing is persisted) and deletes the directory; kill what is left.
         watchdog.Dispose();
-        server.Stop(TimeSpan.FromSeconds(5));
-        server.Dispose();
+        server?.Stop(TimeSpan.FromSeconds(5));
+        server?.Dispose();
         Watchdog.DeleteQuietly(root);
     }
+
+    private Task SignalRunningAsync(string signal) =>
+        server is { } running
+            ? ChildProcess.SignalAsync(running.Id, signal)
+            : throw new InvalidOperationException("redis-server is stopped.");
 
     internal static async Task<bool> PingAsync(int port)
     {

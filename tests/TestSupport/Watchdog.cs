@@ -15,7 +15,8 @@ internal sealed class Watchdog : IDisposable
 
     // $1: the directory. First PostgreSQL's postmaster, with an immediate shutdown (QUIT) that releases its shared
     // memory; then the process we started (for PostgreSQL run as root that is runuser, which exits by itself once
-    // the postmaster has); then whatever is left is killed. A zombie counts as gone.
+    // the postmaster has); then whatever is left is killed. A zombie counts as gone. CONT wakes a server a test paused
+    // (SIGSTOP), which would otherwise hold the signal until the kill.
     private const string Script = """
         exec >/dev/null 2>&1
         dir=$1
@@ -32,6 +33,7 @@ internal sealed class Watchdog : IDisposable
           case $pid in ''|*[!0-9]*) return ;; esac
           alive "$pid" || return
           kill -"$2" "$pid"
+          kill -CONT "$pid"
           i=0
           while alive "$pid" && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
           alive "$pid" && kill -KILL "$pid"

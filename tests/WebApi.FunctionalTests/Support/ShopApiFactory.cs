@@ -30,10 +30,8 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly List<TestUser> _pool = [];
     private readonly ShopApiFactory? _sharesStoresWith;
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private TestServers? _servers;
-    private string? _postgres;
+    private HostStorage? _storage;
     private ConnectionMultiplexer? _redis;
-    private RedisDatabaseClaim? _redisDatabase;
 
     public ShopApiFactory() : this(null, new Dictionary<string, string?>())
     {
@@ -76,18 +74,17 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         if (_sharesStoresWith is { } primary)
         {
-            _servers = primary._servers ?? throw new InvalidOperationException("The factory whose stores are shared is not initialized.");
-            _postgres = primary._postgres;
-            RedisDatabaseIndex = primary.RedisDatabaseIndex;
-            _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
+            var shared = primary._storage ?? throw new InvalidOperationException("The factory whose stores are shared is not initialized.");
+            // The primary factory migrated the stores and gives them back.
+            _storage = shared with { ReleaseAsync = () => Task.CompletedTask };
+            RedisDatabaseIndex = _storage.RedisDatabaseIndex;
+            _redis = await ConnectionMultiplexer.ConnectAsync(_storage.RedisConnectionString);
             return;
         }
 
-        _servers = await TestServers.GetAsync();
-        _postgres = await _servers.CreateDatabaseAsync("webapi_functional");
-        _redisDatabase = await _servers.ClaimRedisDatabaseAsync();
-        RedisDatabaseIndex = _redisDatabase.Index;
-        _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        _storage = await CreateStorageAsync();
+        RedisDatabaseIndex = _storage.RedisDatabaseIndex;
+        _redis = await ConnectionMultiplexer.ConnectAsync(_storage.RedisConnectionString);
 
         // Outside Development the host never migrates on its own: do what the `migrate` verb does.
         await using var scope = Services.CreateAsyncScope();
@@ -103,28 +100,39 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await _redis.DisposeAsync();
         }
 
-        if (_redisDatabase is not null)
+        if (_storage is not null)
         {
-            await _redisDatabase.DisposeAsync();
+            await _storage.ReleaseAsync();
         }
+    }
 
-        if (_sharesStoresWith is null && _servers is not null && _postgres is not null)
+    /// <summary>
+    /// The host's database and Redis database: by default a fresh database and a claimed Redis database on the
+    /// process-wide <see cref="TestServers"/>.
+    /// </summary>
+    protected virtual async Task<HostStorage> CreateStorageAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var postgres = await servers.CreateDatabaseAsync("webapi_functional");
+        var redisDatabase = await servers.ClaimRedisDatabaseAsync();
+        return new HostStorage(postgres, servers.RedisConnectionStringFor(redisDatabase.Index), redisDatabase.Index, async () =>
         {
-            await _servers.DropDatabaseAsync(_postgres);
-        }
+            await redisDatabase.DisposeAsync();
+            await servers.DropDatabaseAsync(postgres);
+        });
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (_servers is null || _postgres is null)
+        if (_storage is null)
         {
             throw new InvalidOperationException("InitializeAsync must run before the host is built.");
         }
 
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Postgres", _postgres);
-        builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(RedisDatabaseIndex));
+        builder.UseSetting("ConnectionStrings:Postgres", _storage.PostgresConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", _storage.RedisConnectionString);
         builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
@@ -187,7 +195,9 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         using (var client = CreateAnonymousClient())
         using (var registered = await client.PostAsJsonAsync("/api/users", new { email, name, password = Password }))
         {
-            Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+            Assert.True(
+                registered.StatusCode == HttpStatusCode.Created,
+                $"Registering {email}: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
         }
 
         return await LogInAsync(email);
@@ -253,6 +263,9 @@ public sealed class RateLimitedShopApiFactory : ShopApiFactory
 
     protected override int PermitsPerMinute => Permits;
 }
+
+/// <summary>Where a factory's host keeps its data, and how to give it back when the factory ends.</summary>
+public sealed record HostStorage(string PostgresConnectionString, string RedisConnectionString, int RedisDatabaseIndex, Func<Task> ReleaseAsync);
 
 /// <summary>A logged-in user and a client that sends its bearer token.</summary>
 public sealed record TestUser(Guid Id, string Email, string Token, HttpClient Client);
