@@ -1,6 +1,23 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
 namespace Shop.Application.Common;
 
-public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+/// <summary>
+/// A page of a list. <paramref name="TotalCountIsEstimate"/> and <paramref name="NextCursor"/> are written only by the
+/// lists that fill them (products): true when totalCount is the planner's estimate, and the cursor of the next page.
+/// </summary>
+public sealed record PagedResponse<T>(
+    IReadOnlyList<T> Items,
+    int Page,
+    int PageSize,
+    int TotalCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [property: Description("True when totalCount is an estimate: exact counts stop at a limit (Shop:Catalog:ExactCountLimit, 1,000 by default). Product lists only.")]
+    bool? TotalCountIsEstimate = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [property: Description("Opaque cursor of the next page (pass it as ?cursor=); absent on the last page. Product lists only.")]
+    string? NextCursor = null);
 
 public static class Paging
 {

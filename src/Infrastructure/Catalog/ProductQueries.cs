@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
@@ -18,11 +19,13 @@ internal sealed class ProductQueries : IProductQueries
 
     private readonly ShopDbContext _primary;
     private readonly ShopReadDbContext _replica;
+    private readonly ExactCountLimit _countLimit;
 
-    public ProductQueries(ShopDbContext primary, ShopReadDbContext replica)
+    public ProductQueries(ShopDbContext primary, ShopReadDbContext replica, ExactCountLimit countLimit)
     {
         _primary = primary;
         _replica = replica;
+        _countLimit = countLimit;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -33,23 +36,39 @@ internal sealed class ProductQueries : IProductQueries
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<PagedResponse<ProductResponse>> SearchAsync(
-        string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        var products = _replica.Set<Product>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        var products = Matching(_replica.Set<Product>().AsNoTracking(), search.Text);
+        var (totalCount, isEstimate) = await BoundedCount.CountAsync(_replica, products, _countLimit, cancellationToken);
+
+        if (search.After is { } after)
         {
-            var pattern = $"%{EscapeLike(search.Trim())}%";
-            products = products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
+            // The row value (name, id) > (after) is the catalog order itself, so idx_products_name_id seeks to it.
+            products = products.Where(product =>
+                EF.Functions.GreaterThan(ValueTuple.Create(product.Name, product.Id), ValueTuple.Create(after.Name, after.Id)));
         }
 
-        var totalCount = await products.CountAsync(cancellationToken);
-        var items = await products
+        // One row more than the page tells whether a next page exists.
+        var rows = await products
             .OrderBy(product => product.Name).ThenBy(product => product.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1)
             .Select(ToResponse)
             .ToListAsync(cancellationToken);
-        return new PagedResponse<ProductResponse>(items, page, pageSize, totalCount);
+        var items = rows.Count > search.PageSize ? rows[..search.PageSize] : rows;
+        var nextCursor = rows.Count > search.PageSize ? new ProductCursor(items[^1].Name, items[^1].Id).Encode() : null;
+        return new PagedResponse<ProductResponse>(items, search.Page, search.PageSize, totalCount, isEstimate, nextCursor);
+    }
+
+    /// <summary>Case-insensitive substring match on the name; idx_products_name_trgm serves it for terms of 3+ characters.</summary>
+    internal static IQueryable<Product> Matching(IQueryable<Product> products, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return products;
+        }
+
+        var pattern = $"%{EscapeLike(search.Trim())}%";
+        return products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
     }
 
     private static string EscapeLike(string text) =>
