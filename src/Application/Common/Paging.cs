@@ -3,20 +3,17 @@ using System.Text.Json.Serialization;
 
 namespace Shop.Application.Common;
 
-/// <summary>
-/// A page of a list. <paramref name="TotalCountIsEstimate"/> and <paramref name="NextCursor"/> are written only by the
-/// lists that fill them (products): true when totalCount is the planner's estimate, and the cursor of the next page.
-/// </summary>
+/// <summary>A page of a list; the product list also says whether totalCount is an estimate and where the next page starts.</summary>
 public sealed record PagedResponse<T>(
     IReadOnlyList<T> Items,
     int Page,
     int PageSize,
     int TotalCount,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [property: Description("True when totalCount is an estimate: exact counts stop at a limit (Shop:Catalog:ExactCountLimit, 1,000 by default). Product lists only.")]
+    [property: Description("True when totalCount is the planner's estimate: counts are exact up to Shop:Catalog:ExactCountLimit (1,000 by default).")]
     bool? TotalCountIsEstimate = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [property: Description("Opaque cursor of the next page (pass it as ?cursor=); absent on the last page. Product lists only.")]
+    [property: Description("Opaque cursor of the next page (pass it as ?cursor=); absent on the last page.")]
     string? NextCursor = null);
 
 public static class Paging
