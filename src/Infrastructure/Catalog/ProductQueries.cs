@@ -49,15 +49,22 @@ internal sealed class ProductQueries : IProductQueries
         }
 
         // One row more than the page tells whether a next page exists.
-        var rows = await products
-            .OrderBy(product => product.Name).ThenBy(product => product.Id)
-            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1)
-            .Select(ToResponse)
-            .ToListAsync(cancellationToken);
+        var take = search.PageSize + 1;
+        var ordered = InCatalogOrder(products);
+        // A numbered page skips up to 10,000 rows: the skipping reads only idx_products_name_id (an index-only scan of
+        // name and id, once vacuum has marked the pages visible), and just the page's own rows come from the table.
+        var page = search.Page == 1
+            ? ordered.Take(take)
+            : InCatalogOrder(_replica.Set<Product>().AsNoTracking()
+                .Where(product => ordered.Skip((search.Page - 1) * search.PageSize).Take(take).Select(row => row.Id).Contains(product.Id)));
+        var rows = await page.Select(ToResponse).ToListAsync(cancellationToken);
         var items = rows.Count > search.PageSize ? rows[..search.PageSize] : rows;
         var nextCursor = rows.Count > search.PageSize ? new ProductCursor(items[^1].Name, items[^1].Id).Encode() : null;
         return new PagedResponse<ProductResponse>(items, search.Page, search.PageSize, totalCount, isEstimate, nextCursor);
     }
+
+    private static IOrderedQueryable<Product> InCatalogOrder(IQueryable<Product> products) =>
+        products.OrderBy(product => product.Name).ThenBy(product => product.Id);
 
     /// <summary>Case-insensitive substring match on the name; idx_products_name_trgm serves it for terms of 3+ characters.</summary>
     internal static IQueryable<Product> Matching(IQueryable<Product> products, string? search)
