@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +97,9 @@ public static class DependencyInjection
         services.AddScoped<IProductRepository, ProductRepository>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IUserQueries, UserQueries>();
+        services.AddSingleton(new ExactCountLimit(
+            int.TryParse(configuration[ExactCountLimit.Key], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+                ? limit : ExactCountLimit.Default));
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
 

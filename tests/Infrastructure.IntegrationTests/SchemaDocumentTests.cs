@@ -44,7 +44,9 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         Assert.Contains("| Tables Documented | 4/4 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Columns with Descriptions | 21/21 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Relationships Mapped | 3/3 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Indexes Documented | 6/6 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Indexes Documented | 8/8 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| idx_products_name_trgm | name | INDEX (GIN) | Case-insensitive substring search (GIN, pg_trgm) |", generated, StringComparison.Ordinal);
+        Assert.Contains("| idx_products_name_id | name, id | INDEX | Catalog order and keyset (cursor) paging |", generated, StringComparison.Ordinal);
         foreach (var table in new[] { "users", "products", "orders", "line_items" })
         {
             Assert.Contains($"### {table}\n", generated, StringComparison.Ordinal);
@@ -54,6 +56,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         Assert.Contains("    ORDER ||--|{ LINE_ITEM : contains\n", generated, StringComparison.Ordinal);
         Assert.Contains("| line_items | product_id | products | id | one-to-many | Product in many line items |", generated, StringComparison.Ordinal);
         Assert.Matches(@"\| \d{14}_Initial \| \d{4}-\d{2}-\d{2} \| Initial schema with users, products \|", generated);
+        Assert.Matches(@"\| \d{14}_AddSearchIndex \| \d{4}-\d{2}-\d{2} \| Add pg_trgm, a trigram index for name search and a \(name, id\) index for keyset paging \|", generated);
     }
 
     [Fact]

@@ -26,5 +26,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
             .HasComment("Quantity available for sale; never below zero.");
 
         builder.HasIndex(product => product.Name).HasDatabaseName("idx_products_name");
+        // ILIKE '%term%' can use only a trigram index; the keyset walks (name, id) in the list's order, ties included.
+        builder.HasIndex(product => product.Name, "idx_products_name_trgm").HasDatabaseName("idx_products_name_trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(product => new { product.Name, product.Id }, "idx_products_name_id").HasDatabaseName("idx_products_name_id");
     }
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
@@ -19,11 +20,13 @@ internal sealed class ProductQueries : IProductQueries
 
     private readonly ShopDbContext _primary;
     private readonly ReadDatabase _read;
+    private readonly ExactCountLimit _countLimit;
 
-    public ProductQueries(ShopDbContext primary, ReadDatabase read)
+    public ProductQueries(ShopDbContext primary, ReadDatabase read, ExactCountLimit countLimit)
     {
         _primary = primary;
         _read = read;
+        _countLimit = countLimit;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -34,23 +37,48 @@ internal sealed class ProductQueries : IProductQueries
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<PagedResponse<ProductResponse>> SearchAsync(
-        string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        var products = _read.Context.Set<Product>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        // The replica when it has replayed the client's own last write, else the primary.
+        var database = _read.Context;
+        var products = Matching(database.Set<Product>().AsNoTracking(), search.Text);
+        var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _countLimit, cancellationToken);
+
+        if (search.After is { } after)
         {
-            var pattern = $"%{EscapeLike(search.Trim())}%";
-            products = products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
+            // The row value (name, id) > (after) is the catalog order itself, so idx_products_name_id seeks to it.
+            products = products.Where(product =>
+                EF.Functions.GreaterThan(ValueTuple.Create(product.Name, product.Id), ValueTuple.Create(after.Name, after.Id)));
         }
 
-        var totalCount = await products.CountAsync(cancellationToken);
-        var items = await products
-            .OrderBy(product => product.Name).ThenBy(product => product.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(ToResponse)
-            .ToListAsync(cancellationToken);
-        return new PagedResponse<ProductResponse>(items, page, pageSize, totalCount);
+        // One row more than the page tells whether a next page exists.
+        var take = search.PageSize + 1;
+        var ordered = InCatalogOrder(products);
+        // A numbered page skips up to 10,000 rows: the skipping reads only idx_products_name_id (an index-only scan of
+        // name and id, once vacuum has marked the pages visible), and just the page's own rows come from the table.
+        var page = search.Page == 1
+            ? ordered.Take(take)
+            : InCatalogOrder(database.Set<Product>().AsNoTracking()
+                .Where(product => ordered.Skip((search.Page - 1) * search.PageSize).Take(take).Select(row => row.Id).Contains(product.Id)));
+        var rows = await page.Select(ToResponse).ToListAsync(cancellationToken);
+        var items = rows.Count > search.PageSize ? rows[..search.PageSize] : rows;
+        var nextCursor = rows.Count > search.PageSize ? new ProductCursor(items[^1].Name, items[^1].Id).Encode() : null;
+        return new PagedResponse<ProductResponse>(items, search.Page, search.PageSize, totalCount, isEstimate, nextCursor);
+    }
+
+    private static IOrderedQueryable<Product> InCatalogOrder(IQueryable<Product> products) =>
+        products.OrderBy(product => product.Name).ThenBy(product => product.Id);
+
+    /// <summary>Case-insensitive substring match on the name; idx_products_name_trgm serves it for terms of 3+ characters.</summary>
+    internal static IQueryable<Product> Matching(IQueryable<Product> products, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return products;
+        }
+
+        var pattern = $"%{EscapeLike(search.Trim())}%";
+        return products.Where(product => EF.Functions.ILike(product.Name, pattern, "\\"));
     }
 
     private static string EscapeLike(string text) =>

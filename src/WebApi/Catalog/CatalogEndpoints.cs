@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Application.Catalog;
@@ -33,8 +34,11 @@ internal static class CatalogEndpoints
     }
 
     private static async Task<Ok<PagedResponse<ProductResponse>>> Search(
-        ISender sender, CancellationToken cancellationToken, string? search = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await sender.Send(new SearchProductsQuery(search, page, pageSize), cancellationToken));
+        ISender sender, CancellationToken cancellationToken, string? search = null,
+        [Description("Page number; page × pageSize may be at most 10,000 (deeper rows: follow nextCursor).")] int page = 1,
+        int pageSize = Paging.DefaultPageSize,
+        [Description("A previous page's nextCursor: the page after it, in the same order (page must then be 1 or absent).")] string? cursor = null) =>
+        TypedResults.Ok(await sender.Send(new SearchProductsQuery(search, page, pageSize, cursor), cancellationToken));
 
     private static async Task<Ok<ProductResponse>> Get(Guid id, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetProductQuery(id), cancellationToken));

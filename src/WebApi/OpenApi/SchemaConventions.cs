@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Shop.Application.Catalog;
+using Shop.Application.Common;
 using Shop.WebApi.Catalog;
 
 namespace Shop.WebApi.OpenApi;
@@ -33,6 +34,10 @@ internal static class SchemaConventions
             schema.Format = type == typeof(int) ? "int32" : "int64";
             schema.Pattern = null;
         }
+        else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(PagedResponse<>))
+        {
+            DescribePage(schema, type == typeof(PagedResponse<ProductResponse>));
+        }
         else if (OptionalProperties.TryGetValue(type, out var optional))
         {
             foreach (var name in optional)
@@ -42,5 +47,37 @@ internal static class SchemaConventions
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The product page always writes totalCountIsEstimate and writes nextCursor only when a next page exists;
+    /// other pages write neither (the fields are omitted when null).
+    /// </summary>
+    private static void DescribePage(OpenApiSchema schema, bool isProductPage)
+    {
+        const string estimate = "totalCountIsEstimate";
+        const string cursor = "nextCursor";
+        if (schema.Properties is null)
+        {
+            return;
+        }
+
+        if (!isProductPage)
+        {
+            schema.Properties.Remove(estimate);
+            schema.Properties.Remove(cursor);
+            return;
+        }
+
+        if (schema.Properties.TryGetValue(estimate, out var estimateSchema) && estimateSchema is OpenApiSchema flag)
+        {
+            flag.Type = JsonSchemaType.Boolean;
+            schema.Required?.Add(estimate);
+        }
+
+        if (schema.Properties.TryGetValue(cursor, out var cursorSchema) && cursorSchema is OpenApiSchema next)
+        {
+            next.Type = JsonSchemaType.String;
+        }
     }
 }

@@ -15,13 +15,25 @@ public sealed class SearchProductsTests
         var products = Substitute.For<IProductQueries>();
         var page = new PagedResponse<ProductResponse>(
             [new ProductResponse(Guid.NewGuid(), "Widget", null, 12.50m, 3, true)], 2, 10, 11);
-        products.SearchAsync("wid", 2, 10, Arg.Any<CancellationToken>()).Returns(page);
+        products.SearchAsync(new ProductSearch("wid", 2, 10), Arg.Any<CancellationToken>()).Returns(page);
         var handler = new SearchProductsHandler(products);
 
         var response = await handler.Handle(new SearchProductsQuery("wid", 2, 10), CancellationToken.None);
 
         Assert.Same(page, response);
-        await products.Received(1).SearchAsync("wid", 2, 10, Arg.Any<CancellationToken>());
+        await products.Received(1).SearchAsync(new ProductSearch("wid", 2, 10), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Passes_the_decoded_cursor_to_the_read_side()
+    {
+        var products = Substitute.For<IProductQueries>();
+        var after = new ProductCursor("Oak chair", Guid.NewGuid());
+        var handler = new SearchProductsHandler(products);
+
+        await handler.Handle(new SearchProductsQuery("oak", 1, 20, after.Encode()), CancellationToken.None);
+
+        await products.Received(1).SearchAsync(new ProductSearch("oak", 1, 20, after), Arg.Any<CancellationToken>());
     }
 
     public sealed class Validator
@@ -60,5 +72,37 @@ public sealed class SearchProductsTests
         [Fact]
         public void Refuses_a_search_of_256_characters() =>
             ValidationAssert.FailsOn(_validator, Valid with { Search = new string('s', 256) }, "Search");
+
+        [Theory]
+        [InlineData(500, 20)]
+        [InlineData(100, 100)]
+        [InlineData(10_000, 1)]
+        public void Accepts_numbered_pages_up_to_10000_rows(int page, int pageSize) =>
+            ValidationAssert.Passes(_validator, Valid with { Page = page, PageSize = pageSize });
+
+        [Theory]
+        [InlineData(501, 20)]
+        [InlineData(101, 100)]
+        [InlineData(10_001, 1)]
+        [InlineData(Paging.MaxPage, 100)]
+        public void Refuses_numbered_pages_beyond_10000_rows(int page, int pageSize) =>
+            ValidationAssert.FailsOn(_validator, Valid with { Page = page, PageSize = pageSize }, "Page");
+
+        [Fact]
+        public void Accepts_a_cursor_it_gave_out() =>
+            ValidationAssert.Passes(_validator, Valid with { Cursor = new ProductCursor("Oak chair", Guid.NewGuid()).Encode() });
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("not a cursor")]
+        [InlineData("AAAA")]
+        [InlineData("%%%")]
+        public void Refuses_a_malformed_cursor(string cursor) =>
+            ValidationAssert.FailsOn(_validator, Valid with { Cursor = cursor }, "Cursor");
+
+        [Fact]
+        public void Refuses_a_cursor_with_a_page_above_1() =>
+            ValidationAssert.FailsOn(
+                _validator, Valid with { Page = 2, Cursor = new ProductCursor("Oak chair", Guid.NewGuid()).Encode() }, "Cursor");
     }
 }

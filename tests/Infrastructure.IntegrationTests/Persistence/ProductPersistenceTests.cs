@@ -245,7 +245,7 @@ public sealed class ProductPersistenceTests : IClassFixture<MigratedDatabaseFixt
 
     private Task<Shop.Application.Common.PagedResponse<Shop.Application.Catalog.ProductResponse>> SearchAsync(string? search, int page, int pageSize) =>
         _fixture.InScopeAsync(services =>
-            services.GetRequiredService<IProductQueries>().SearchAsync(search, page, pageSize, CancellationToken.None));
+            services.GetRequiredService<IProductQueries>().SearchAsync(new ProductSearch(search, page, pageSize), CancellationToken.None));
 
     private Task<Product> AddAsync(Product product) =>
         _fixture.InScopeAsync(async services =>

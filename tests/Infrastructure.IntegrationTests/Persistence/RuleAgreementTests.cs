@@ -41,7 +41,7 @@ public sealed class RuleAgreementTests : IClassFixture<MigratedDatabaseFixture>
                 .SingleAsync(candidate => candidate.Id == product.Id);
             var queries = services.GetRequiredService<IProductQueries>();
             var row = await queries.GetAsync(product.Id, CancellationToken.None);
-            var page = await queries.SearchAsync(name, 1, 10, CancellationToken.None);
+            var page = await queries.SearchAsync(new ProductSearch(name, 1, 10), CancellationToken.None);
             return (loaded, row, Assert.Single(page.Items));
         });
 

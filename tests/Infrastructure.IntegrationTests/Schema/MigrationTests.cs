@@ -18,7 +18,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     public MigrationTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task The_assembly_has_Initial_AddOrders_and_AddIndexes_in_that_order()
+    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_and_AddSearchIndex_in_that_order()
     {
         var migrations = await _fixture.InScopeAsync(services =>
             Task.FromResult(services.GetRequiredService<ShopDbContext>().Database.GetMigrations().ToList()));
@@ -27,7 +27,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             migrations,
             id => Assert.Matches(@"^\d{14}_Initial$", id),
             id => Assert.Matches(@"^\d{14}_AddOrders$", id),
-            id => Assert.Matches(@"^\d{14}_AddIndexes$", id));
+            id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
+            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
-    public async Task History_holds_Initial_AddOrders_and_AddIndexes_in_that_order()
+    public async Task History_holds_Initial_AddOrders_AddIndexes_and_AddSearchIndex_in_that_order()
     {
         await MigrateAsync(null);
 
@@ -49,7 +50,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             history,
             id => Assert.Matches(@"^\d{14}_Initial$", id),
             id => Assert.Matches(@"^\d{14}_AddOrders$", id),
-            id => Assert.Matches(@"^\d{14}_AddIndexes$", id));
+            id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
+            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id));
 
         var (applied, pending) = await _fixture.InScopeAsync(async services =>
         {
@@ -138,7 +140,29 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
         await MigrateAsync(null);
 
         await SchemaAssert.MatchesSpecAsync(_fixture);
-        Assert.Equal(3, (await PostgresCatalog.AppliedMigrationsAsync(_fixture)).Count);
+        Assert.Equal(4, (await PostgresCatalog.AppliedMigrationsAsync(_fixture)).Count);
+    }
+
+    [Fact]
+    public async Task AddSearchIndex_adds_pg_trgm_and_the_two_search_indexes_and_down_removes_only_the_indexes()
+    {
+        await MigrateAsync("AddIndexes");
+        var seed = (await PostgresCatalog.IndexesAsync(_fixture)).Where(index => !index.Primary).Select(index => index.Name).ToList();
+        Assert.Equal(SchemaSpec.Indexes.Select(index => index.Name).Order(StringComparer.Ordinal), seed.Order(StringComparer.Ordinal));
+
+        await MigrateAsync("AddSearchIndex");
+        var indexes = await PostgresCatalog.IndexesAsync(_fixture);
+        foreach (var (name, definition) in SchemaSpec.SearchIndexes)
+        {
+            Assert.Equal(definition, Assert.Single(indexes, index => index.Name == name).PgIndexesDefinition);
+        }
+
+        Assert.Equal(1, await _fixture.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
+
+        await MigrateAsync("AddIndexes");
+        Assert.Equal(
+            seed.Order(StringComparer.Ordinal),
+            (await PostgresCatalog.IndexesAsync(_fixture)).Where(index => !index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -109,12 +109,25 @@ public sealed class SchemaTests : IClassFixture<MigratedDatabaseFixture>
     }
 
     [Fact]
+    public async Task The_search_indexes_and_pg_trgm_exist()
+    {
+        var indexes = await PostgresCatalog.IndexesAsync(_fixture);
+
+        foreach (var (name, definition) in SchemaSpec.SearchIndexes)
+        {
+            Assert.Equal(definition, Assert.Single(indexes, index => index.Name == name).PgIndexesDefinition);
+        }
+
+        Assert.Equal(1, await _fixture.ScalarAsync<long>("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
+    }
+
+    [Fact]
     public async Task No_index_exists_but_the_primary_keys_and_those_of_the_spec()
     {
         var indexes = await PostgresCatalog.IndexesAsync(_fixture);
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(index => index.Name).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(index => index.Name).Concat(SchemaSpec.SearchIndexes.Keys).Order(StringComparer.Ordinal),
             indexes.Where(index => !index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["PK___EFMigrationsHistory", "PK_line_items", "PK_orders", "PK_products", "PK_users"],

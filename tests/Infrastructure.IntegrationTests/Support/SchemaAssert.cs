@@ -31,7 +31,7 @@ public static class SchemaAssert
             (await PostgresCatalog.PrimaryKeysAsync(fixture)).Select(key => $"{key.Table}({string.Join(',', key.Columns)})").Order(StringComparer.Ordinal));
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Order(StringComparer.Ordinal),
             (await PostgresCatalog.IndexesAsync(fixture)).Where(index => !index.Primary).Select(index => index.Definition).Order(StringComparer.Ordinal));
 
         Assert.Equal(

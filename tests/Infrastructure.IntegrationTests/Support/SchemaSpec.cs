@@ -48,6 +48,16 @@ public static class SchemaSpec
         new("idx_line_items_order", "line_items", "order_id", false),
     ];
 
+    /// <summary>
+    /// The indexes AddSearchIndex adds beyond the seed's six, by name and pg_indexes definition: case-insensitive
+    /// substring search (trigram, with the pg_trgm extension) and the catalog order that keyset paging seeks in.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SearchIndexes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["idx_products_name_trgm"] = "CREATE INDEX idx_products_name_trgm ON public.products USING gin (name gin_trgm_ops)",
+        ["idx_products_name_id"] = "CREATE INDEX idx_products_name_id ON public.products USING btree (name, id)",
+    };
+
     /// <summary>The indexes the AddIndexes migration adds (all but the unique e-mail index, which Initial creates).</summary>
     public static readonly IReadOnlyList<string> PerformanceIndexes =
         ["idx_users_created", "idx_products_name", "idx_orders_user", "idx_orders_status", "idx_line_items_order"];

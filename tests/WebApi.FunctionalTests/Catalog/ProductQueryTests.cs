@@ -71,7 +71,7 @@ public class ProductQueryTests : IClassFixture<ShopApiFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadJsonAsync();
-        Api.AssertMembers(page, "items", "page", "pageSize", "totalCount");
+        Api.AssertMembers(page, "items", "page", "pageSize", "totalCount", "totalCountIsEstimate", "nextCursor");
         Assert.Equal(1, page.Int("page"));
         Assert.Equal(20, page.Int("pageSize"));
         Assert.Equal(21, page.Int("totalCount"));

@@ -167,6 +167,23 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task The_product_page_documents_the_estimate_flag_and_the_cursor_and_the_order_page_neither()
+    {
+        var document = await OpenApiAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal("boolean", PropertySchema(document, "PagedResponseOfProductResponse", "totalCountIsEstimate").GetProperty("type").GetString());
+        Assert.Equal("string", PropertySchema(document, "PagedResponseOfProductResponse", "nextCursor").GetProperty("type").GetString());
+        Assert.Contains("totalCountIsEstimate", schemas.GetProperty("PagedResponseOfProductResponse").GetProperty("required").EnumerateArray().Select(name => name.GetString()));
+        var orderPage = schemas.GetProperty("PagedResponseOfOrderResponse").GetProperty("properties");
+        Assert.False(orderPage.TryGetProperty("totalCountIsEstimate", out _));
+        Assert.False(orderPage.TryGetProperty("nextCursor", out _));
+        var parameters = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        Assert.Contains(parameters, parameter => parameter.GetProperty("name").GetString() == "cursor" && parameter.GetProperty("in").GetString() == "query");
+        Assert.Contains("10,000", parameters.Single(parameter => parameter.GetProperty("name").GetString() == "page").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_schema_in_the_document_is_a_double_or_a_number_written_as_a_string()
     {
         var offenders = new List<string>();

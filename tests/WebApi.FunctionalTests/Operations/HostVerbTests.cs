@@ -30,7 +30,7 @@ public sealed class HostVerbTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Migrate_on_an_empty_database_exits_0_and_records_the_three_migrations_in_order()
+    public async Task Migrate_on_an_empty_database_exits_0_and_records_the_four_migrations_in_order()
     {
         var (exitCode, output) = await RunVerbAsync(["migrate"]);
 
@@ -40,7 +40,8 @@ public sealed class HostVerbTests : IAsyncLifetime
             history,
             id => Assert.EndsWith("_Initial", id, StringComparison.Ordinal),
             id => Assert.EndsWith("_AddOrders", id, StringComparison.Ordinal),
-            id => Assert.EndsWith("_AddIndexes", id, StringComparison.Ordinal));
+            id => Assert.EndsWith("_AddIndexes", id, StringComparison.Ordinal),
+            id => Assert.EndsWith("_AddSearchIndex", id, StringComparison.Ordinal));
         var tables = await QueryAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_\\_%' ORDER BY 1");
         Assert.Equal(["line_items", "orders", "products", "users"], tables);
     }

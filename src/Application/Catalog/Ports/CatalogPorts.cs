@@ -1,3 +1,4 @@
+using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
 using Shop.Domain.Catalog;
 
@@ -23,5 +24,12 @@ public interface IProductQueries
 {
     Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken);
 
-    Task<PagedResponse<ProductResponse>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>
+    /// The page of products matching the search in catalog order (name, then id): after <see cref="ProductSearch.After"/>
+    /// when given, else at the page's offset. The count is exact up to a limit, then the planner's estimate, flagged.
+    /// </summary>
+    Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken);
 }
+
+/// <summary>What to search and which page: <paramref name="After"/> (a keyset position) is only given with page 1.</summary>
+public sealed record ProductSearch(string? Text, int Page, int PageSize, ProductCursor? After = null);

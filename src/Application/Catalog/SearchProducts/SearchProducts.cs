@@ -5,7 +5,13 @@ using Shop.Application.Common;
 
 namespace Shop.Application.Catalog.SearchProducts;
 
-public sealed record SearchProductsQuery(string? Search, int Page, int PageSize) : IQuery<PagedResponse<ProductResponse>>;
+/// <summary>A page by number (page, pageSize) or, with <paramref name="Cursor"/>, the page after a previous page's nextCursor.</summary>
+public sealed record SearchProductsQuery(string? Search, int Page, int PageSize, string? Cursor = null)
+    : IQuery<PagedResponse<ProductResponse>>
+{
+    /// <summary>Numbered pages reach this many rows, page × pageSize; deeper rows are reached by cursor (no OFFSET scan).</summary>
+    public const int MaxNumberedRows = 10_000;
+}
 
 internal sealed class SearchProductsValidator : AbstractValidator<SearchProductsQuery>
 {
@@ -14,6 +20,19 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
         RuleFor(query => query.Page).ValidPage();
         RuleFor(query => query.PageSize).ValidPageSize();
         RuleFor(query => query.Search).MaximumLength(255).NoNulCharacter();
+        RuleFor(query => query.Page)
+            .Must((query, page) => (long)page * query.PageSize <= SearchProductsQuery.MaxNumberedRows)
+            .When(query => query.Page >= 1 && query.PageSize >= 1)
+            .WithMessage(FormattableString.Invariant(
+                $"'{{PropertyName}}' × 'pageSize' may be at most {SearchProductsQuery.MaxNumberedRows:N0}; go further with the page's nextCursor (?cursor=)."));
+        RuleFor(query => query.Cursor)
+            .Must(cursor => ProductCursor.TryDecode(cursor, out _))
+            .When(query => query.Cursor is not null)
+            .WithMessage("'{PropertyName}' is not a cursor this API gave out; pass a page's nextCursor unchanged.");
+        RuleFor(query => query.Cursor)
+            .Null()
+            .When(query => query.Page > 1)
+            .WithMessage("'{PropertyName}' cannot be combined with a page other than 1: the cursor says where the page starts.");
     }
 }
 
@@ -23,6 +42,9 @@ internal sealed class SearchProductsHandler : IQueryHandler<SearchProductsQuery,
 
     public SearchProductsHandler(IProductQueries products) => _products = products;
 
-    public async ValueTask<PagedResponse<ProductResponse>> Handle(SearchProductsQuery query, CancellationToken cancellationToken) =>
-        await _products.SearchAsync(query.Search, query.Page, query.PageSize, cancellationToken);
+    public async ValueTask<PagedResponse<ProductResponse>> Handle(SearchProductsQuery query, CancellationToken cancellationToken)
+    {
+        ProductCursor.TryDecode(query.Cursor, out var after);
+        return await _products.SearchAsync(new ProductSearch(query.Search, query.Page, query.PageSize, after), cancellationToken);
+    }
 }

@@ -22,7 +22,8 @@ public class ShopDbContext : DbContext
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
+        modelBuilder.HasPostgresExtension("pg_trgm")
+            .ApplyConfigurationsFromAssembly(typeof(ShopDbContext).Assembly);
 }
 
 /// <summary>The read model: no tracking, may point at a replica (ConnectionStrings:PostgresRead).</summary>

@@ -20,6 +20,7 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Shop.Domain.Catalog.Product", b =>
@@ -55,10 +56,20 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .HasColumnName("stock")
                         .HasComment("Quantity available for sale; never below zero.");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_products");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("idx_products_name");
+
+                    b.HasIndex(new[] { "Name", "Id" }, "idx_products_name_id")
+                        .HasDatabaseName("idx_products_name_id");
+
+                    b.HasIndex(new[] { "Name" }, "idx_products_name_trgm")
+                        .HasDatabaseName("idx_products_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "idx_products_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "idx_products_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("products", null, t =>
                         {
@@ -107,7 +118,8 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .HasDefaultValueSql("now()")
                         .HasComment("When the user last changed (UTC).");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_users");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("idx_users_created");
@@ -152,7 +164,8 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .HasColumnName("unit_price")
                         .HasComment("The product's unit price when the line was added.");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_line_items");
 
                     b.HasIndex("OrderId")
                         .HasDatabaseName("idx_line_items_order");
@@ -197,7 +210,8 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .HasColumnName("user_id")
                         .HasComment("The user who placed the order.");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_orders");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_orders_status");
@@ -217,13 +231,15 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .WithMany("Items")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_line_items_orders_order_id");
 
                     b.HasOne("Shop.Domain.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_line_items_products_product_id");
                 });
 
             modelBuilder.Entity("Shop.Domain.Ordering.Order", b =>
@@ -232,7 +248,8 @@ namespace Shop.Infrastructure.Common.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_orders_users_user_id");
                 });
 
             modelBuilder.Entity("Shop.Domain.Ordering.Order", b =>

@@ -4,7 +4,7 @@ namespace Shop.Infrastructure.Common.Persistence.SchemaDocumentation;
 
 internal sealed record CatalogColumn(string Name, string Type, bool Nullable, string? Default, string? Comment, int Position);
 
-internal sealed record CatalogIndex(string Name, IReadOnlyList<string> Columns, bool Unique, bool Primary);
+internal sealed record CatalogIndex(string Name, IReadOnlyList<string> Columns, bool Unique, bool Primary, string Method);
 
 internal sealed record CatalogForeignKey(string Name, string Column, string ReferencedTable, string ReferencedColumn, string OnDelete, string OnUpdate);
 
@@ -40,11 +40,12 @@ internal static class DatabaseCatalog
             var indexes = await QueryAsync(connection, $"""
                 SELECT i.relname, ix.indisunique, ix.indisprimary,
                        array_to_string(ARRAY(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
-                           JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), ',')
-                FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid
+                           JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), ','),
+                       am.amname
+                FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam
                 WHERE ix.indrelid = 'public.{name}'::regclass
                 ORDER BY i.relname
-                """, r => new CatalogIndex(r.GetString(0), r.GetString(3).Split(','), r.GetBoolean(1), r.GetBoolean(2)),
+                """, r => new CatalogIndex(r.GetString(0), r.GetString(3).Split(','), r.GetBoolean(1), r.GetBoolean(2), r.GetString(4)),
                 cancellationToken);
             var foreignKeys = await QueryAsync(connection, $"""
                 SELECT con.conname, a.attname, rc.relname, ra.attname, con.confdeltype::text, con.confupdtype::text

@@ -11,5 +11,7 @@ internal static class IndexPurposes
         ["idx_orders_status"] = "Filter by status",
         ["idx_products_name"] = "Search by name",
         ["idx_line_items_order"] = "Order items lookup",
+        ["idx_products_name_trgm"] = "Case-insensitive substring search (GIN, pg_trgm)",
+        ["idx_products_name_id"] = "Catalog order and keyset (cursor) paging",
     };
 }

@@ -131,7 +131,7 @@ public static class SchemaDocument
         foreach (var index in table.Indexes.Where(index => !index.Primary).OrderByDescending(index => index.Unique))
         {
             text.AppendLine(Invariant(
-                $"| {index.Name} | {string.Join(", ", index.Columns)} | {(index.Unique ? "UNIQUE" : "INDEX")} | {IndexPurposes.ByName.GetValueOrDefault(index.Name, "-")} |"));
+                $"| {index.Name} | {string.Join(", ", index.Columns)} | {IndexType(index)} | {IndexPurposes.ByName.GetValueOrDefault(index.Name, "-")} |"));
         }
 
         text.AppendLine();
@@ -291,6 +291,10 @@ public static class SchemaDocument
 
     private static bool IsUnique(CatalogTable table, string column) =>
         table.Indexes.Any(index => index.Unique && !index.Primary && index.Columns.Count == 1 && index.Columns[0] == column);
+
+    // A B-tree reads as the plain INDEX it always was; other access methods are named.
+    private static string IndexType(CatalogIndex index) =>
+        index.Unique ? "UNIQUE" : index.Method == "btree" ? "INDEX" : $"INDEX ({index.Method.ToUpperInvariant()})";
 
     private static string SourceFile(IEntityType? entity)
     {

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Shop.Infrastructure.Catalog;
+
+/// <summary>How many rows <c>Shop:Catalog:ExactCountLimit</c> lets a list count exactly before it estimates.</summary>
+internal sealed record ExactCountLimit(int Value)
+{
+    public const string Key = "Shop:Catalog:ExactCountLimit";
+    public const int Default = 1_000;
+}
+
+/// <summary>
+/// Counts a query's rows exactly up to a limit (a count over LIMIT limit + 1, so it never reads more), then
+/// takes the planner's row estimate from EXPLAIN of the same query: an exact count(*) of a million matches
+/// would read them all on every page.
+/// </summary>
+internal static class BoundedCount
+{
+    public static async Task<(int Count, bool IsEstimate)> CountAsync<T>(
+        DbContext context, IQueryable<T> query, ExactCountLimit limit, CancellationToken cancellationToken)
+    {
+        var exact = await query.Take(limit.Value + 1).CountAsync(cancellationToken);
+        if (exact <= limit.Value)
+        {
+            return (exact, false);
+        }
+
+        var estimate = await EstimateAsync(context, query, cancellationToken);
+        // There are more rows than the limit whatever the statistics say.
+        return ((int)Math.Clamp(estimate, limit.Value + 1, int.MaxValue), true);
+    }
+
+    private static async Task<double> EstimateAsync<T>(DbContext context, IQueryable<T> query, CancellationToken cancellationToken)
+    {
+        await using var command = query.CreateDbCommand();
+#pragma warning disable CA2100 // The text is EF Core's own SQL for the query; the search term stays a parameter.
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
+#pragma warning restore CA2100
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var plan = (string?)await command.ExecuteScalarAsync(cancellationToken) ?? "[]";
+            using var document = JsonDocument.Parse(plan);
+            return document.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+}

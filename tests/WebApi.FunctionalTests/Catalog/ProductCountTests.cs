@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.Catalog;
+
+/// <summary>Counts are exact up to Shop:Catalog:ExactCountLimit (here 5), then the planner's estimate, flagged.</summary>
+public class ProductCountTests : IClassFixture<ProductCountTests.LowCountLimitFactory>
+{
+    private readonly LowCountLimitFactory _factory;
+
+    public ProductCountTests(LowCountLimitFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_count_up_to_the_limit_is_exact_and_not_flagged()
+    {
+        var tag = NewTag();
+        for (var i = 0; i < LowCountLimitFactory.Limit; i++)
+        {
+            await _factory.CreateProductAsync($"{tag} {i}");
+        }
+
+        var page = await SearchAsync($"search={tag}&pageSize=2");
+
+        Assert.Equal(LowCountLimitFactory.Limit, page.Int("totalCount"));
+        Assert.False(page.GetProperty("totalCountIsEstimate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_count_above_the_limit_is_an_estimate_above_the_limit_and_flagged()
+    {
+        var tag = NewTag();
+        for (var i = 0; i < LowCountLimitFactory.Limit + 3; i++)
+        {
+            await _factory.CreateProductAsync($"{tag} {i}");
+        }
+
+        var filtered = await SearchAsync($"search={tag}&pageSize=2");
+        var unfiltered = await SearchAsync("pageSize=2");
+
+        Assert.True(filtered.GetProperty("totalCountIsEstimate").GetBoolean());
+        Assert.True(filtered.Int("totalCount") > LowCountLimitFactory.Limit);
+        Assert.Equal(2, filtered.GetProperty("items").GetArrayLength());
+        Assert.True(unfiltered.GetProperty("totalCountIsEstimate").GetBoolean());
+        Assert.True(unfiltered.Int("totalCount") > LowCountLimitFactory.Limit);
+    }
+
+    private async Task<System.Text.Json.JsonElement> SearchAsync(string query)
+    {
+        using var client = _factory.CreateAnonymousClient();
+        using var response = await client.GetAsync($"/api/products?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    private static string NewTag() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public sealed class LowCountLimitFactory : ShopApiFactory
+    {
+        public const int Limit = 5;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Shop:Catalog:ExactCountLimit", Limit.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}
