@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 
 namespace Shop.Application;
@@ -14,6 +15,7 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
+        services.AddSingleton<OutageLog>();
         return services;
     }
 }

@@ -25,10 +25,14 @@ public static class DependencyInjection
         var postgresRead = configuration.GetConnectionString("PostgresRead") is { Length: > 0 } read ? read : postgres;
         var redis = Required(configuration, "Redis");
 
-        services.AddDbContextPool<ShopDbContext>(options => options.UseShopDatabase(postgres));
-        services.AddDbContextPool<ShopReadDbContext>(options => options
+        services.AddSingleton<DatabaseOutages>();
+        services.AddDbContextPool<ShopDbContext>((provider, options) => DatabaseOutages.QuietFailureEvents(options
+            .UseShopDatabase(postgres)
+            .AddInterceptors(provider.GetRequiredService<DatabaseOutages>())));
+        services.AddDbContextPool<ShopReadDbContext>((provider, options) => DatabaseOutages.QuietFailureEvents(options
             .UseShopDatabase(postgresRead)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(provider.GetRequiredService<DatabaseOutages>())));
 
         services.AddSingleton<IConnectionMultiplexer>(_ =>
         {

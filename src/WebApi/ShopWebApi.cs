@@ -16,6 +16,7 @@ using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
+using Shop.WebApi.Telemetry;
 
 namespace Shop.WebApi;
 
@@ -36,7 +37,7 @@ internal static class ShopWebApi
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.AddInfrastructure(configuration);
 
@@ -49,6 +50,7 @@ internal static class ShopWebApi
         services.AddTransient<RateLimiting>();
         services.AddSingleton<Idempotency>();
         services.AddShopOpenApi();
+        services.AddShopTelemetry(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure.Common.Redis;
 using StackExchange.Redis;
@@ -19,11 +20,13 @@ internal sealed class RedisSessionStore : ISessionStore
     private const string Service = "The session store";
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeProvider _clock;
+    private readonly OutageLog _outages;
 
-    public RedisSessionStore(IConnectionMultiplexer redis, TimeProvider clock)
+    public RedisSessionStore(IConnectionMultiplexer redis, TimeProvider clock, OutageLog outages)
     {
         _redis = redis;
         _clock = clock;
+        _outages = outages;
     }
 
     public async Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken)
@@ -32,7 +35,7 @@ internal sealed class RedisSessionStore : ISessionStore
         var now = _clock.GetUtcNow().UtcDateTime;
         var session = new SessionInfo(userId, email, now, now + CacheKeys.SessionTimeToLive);
         var json = JsonSerializer.Serialize(session, RedisJson.Options);
-        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
+        await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
         return new SessionTicket(token, session.ExpiresAt);
     }
 
@@ -43,13 +46,13 @@ internal sealed class RedisSessionStore : ISessionStore
             return null;
         }
 
-        var value = await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringGetAsync(KeyFor(token)));
+        var value = await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().StringGetAsync(KeyFor(token)));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SessionInfo>(value.ToString(), RedisJson.Options);
     }
 
     public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken) =>
         LooksLikeToken(token)
-        && await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(token)));
+        && await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(token)));
 
     internal static string KeyFor(string token) =>
         CacheKeys.Session(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));

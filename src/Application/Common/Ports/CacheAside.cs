@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Shop.Application.Common.Telemetry;
+
 namespace Shop.Application.Common.Ports;
 
 public static class CacheAside
@@ -10,10 +13,18 @@ public static class CacheAside
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(load);
         var cached = await cache.GetAsync<T>(key, cancellationToken);
+        var tags = new TagList
+        {
+            { ShopTelemetry.CacheLevelTag, ShopTelemetry.SharedCacheLevel },
+            { ShopTelemetry.CacheEntryTag, EntryOf(key) },
+        };
         if (cached is not null)
         {
+            ShopTelemetry.CacheHits.Add(1, tags);
             return cached;
         }
+
+        ShopTelemetry.CacheMisses.Add(1, tags);
 
         var loaded = await load(cancellationToken);
         if (loaded is not null)
@@ -22,5 +33,12 @@ public static class CacheAside
         }
 
         return loaded;
+    }
+
+    /// <summary>What a key caches, for the metrics: "product" of "cache:product:{id}".</summary>
+    private static string EntryOf(string key)
+    {
+        var parts = key.Split(':', 3);
+        return parts.Length == 3 ? parts[1] : parts[0];
     }
 }

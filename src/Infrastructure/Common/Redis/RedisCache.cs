@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using StackExchange.Redis;
 
@@ -7,18 +8,20 @@ namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
 /// Cache-aside store in Redis, with single-key commands only so that it runs on a standalone server, Sentinel
-/// and a cluster alike. Reads and writes that fail fall back to the database (logged). Removal runs after a
-/// commit and never fails the request: a key it could not delete is logged as an error and stays stale until
-/// its TTL ends.
+/// and a cluster alike. Reads and writes that fail fall back to the database; an outage is reported to the
+/// <see cref="OutageLog"/>, other failures are logged. Removal runs after a commit and never fails the request: a
+/// key it could not delete stays stale until its TTL ends.
 /// </summary>
 internal sealed partial class RedisCache : ICache
 {
     private readonly IConnectionMultiplexer _redis;
+    private readonly OutageLog _outages;
     private readonly ILogger<RedisCache> _logger;
 
-    public RedisCache(IConnectionMultiplexer redis, ILogger<RedisCache> logger)
+    public RedisCache(IConnectionMultiplexer redis, OutageLog outages, ILogger<RedisCache> logger)
     {
         _redis = redis;
+        _outages = outages;
         _logger = logger;
     }
 
@@ -28,7 +31,13 @@ internal sealed partial class RedisCache : ICache
         try
         {
             var value = await _redis.GetDatabase().StringGetAsync(key);
+            _outages.Answered(OutageLog.Redis);
             return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), RedisJson.Options);
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
+            return null;
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception) || exception is JsonException)
         {
@@ -44,6 +53,10 @@ internal sealed partial class RedisCache : ICache
         {
             var json = JsonSerializer.Serialize(value, RedisJson.Options);
             await _redis.GetDatabase().StringSetAsync(key, json, timeToLive);
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
@@ -62,6 +75,10 @@ internal sealed partial class RedisCache : ICache
         try
         {
             await Task.WhenAll(deletions.Select(deletion => deletion.Deleted));
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using StackExchange.Redis;
 
@@ -7,10 +7,10 @@ namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
 /// Fixed one-minute window per client: the counter and its expiry are set in one atomic script.
-/// When Redis cannot be reached the request is let through (fail open, logged): limiting is a
+/// When Redis cannot be reached the request is let through (fail open, reported to the <see cref="OutageLog"/>): limiting is a
 /// protection, and the routes that need Redis for their own work report the outage themselves.
 /// </summary>
-internal sealed partial class RedisRateLimiter : IRateLimiter
+internal sealed class RedisRateLimiter : IRateLimiter
 {
     private const string HitScript = """
         local count = redis.call('INCR', KEYS[1])
@@ -23,12 +23,12 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         """;
 
     private readonly IConnectionMultiplexer _redis;
-    private readonly ILogger<RedisRateLimiter> _logger;
+    private readonly OutageLog _outages;
 
-    public RedisRateLimiter(IConnectionMultiplexer redis, ILogger<RedisRateLimiter> logger)
+    public RedisRateLimiter(IConnectionMultiplexer redis, OutageLog outages)
     {
         _redis = redis;
-        _logger = logger;
+        _outages = outages;
     }
 
     public async Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
@@ -38,13 +38,14 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         {
             var result = (RedisResult[]?)await _redis.GetDatabase()
                 .ScriptEvaluateAsync(HitScript, [CacheKeys.RateLimit(clientKey)], [window]);
+            _outages.Answered(OutageLog.Redis);
             var count = (long)result![0];
             var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
             return new RateLimitDecision(count <= permitsPerWindow, (int)Math.Max(0, permitsPerWindow - count), resetAfter);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
-            LogUnavailable(exception);
+            _outages.Failed(OutageLog.Redis, exception);
             return new RateLimitDecision(true, permitsPerWindow, CacheKeys.RateLimitWindow);
         }
     }
@@ -54,15 +55,13 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         try
         {
             var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey));
+            _outages.Answered(OutageLog.Redis);
             return (int)Math.Max(0, permitsPerWindow - (count.TryParse(out long used) ? used : 0));
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
-            LogUnavailable(exception);
+            _outages.Failed(OutageLog.Redis, exception);
             return permitsPerWindow;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiting skipped: Redis did not answer")]
-    private partial void LogUnavailable(Exception exception);
 }
