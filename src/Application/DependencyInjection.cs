@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 
@@ -15,7 +16,7 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
-        services.AddSingleton<OutageLog>();
+        services.TryAddSingleton<OutageLog>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
@@ -25,6 +27,7 @@ public static class DependencyInjection
         var postgresRead = configuration.GetConnectionString("PostgresRead") is { Length: > 0 } read ? read : postgres;
         var redis = Required(configuration, "Redis");
 
+        services.TryAddSingleton<OutageLog>();
         services.AddSingleton<DatabaseOutages>();
         services.AddDbContextPool<ShopDbContext>((provider, options) => DatabaseOutages.QuietFailureEvents(options
             .UseShopDatabase(postgres)

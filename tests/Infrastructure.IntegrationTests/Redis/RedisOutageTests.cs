@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common.Errors;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.Redis;
 using Shop.Infrastructure.Identity;
@@ -13,6 +14,7 @@ namespace Shop.Infrastructure.IntegrationTests.Redis;
 /// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
+    private static readonly OutageLog Outages = new(NullLogger<OutageLog>.Instance, TimeProvider.System);
     private ConnectionMultiplexer _unreachable = null!;
 
     public async Task InitializeAsync()
@@ -27,7 +29,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task The_rate_limiter_fails_open_with_the_whole_window_left()
     {
-        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+        var limiter = new RedisRateLimiter(_unreachable, Outages);
 
         var decision = await limiter.HitAsync("203.0.113.9", 5, CancellationToken.None);
 
@@ -39,7 +41,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task The_remaining_requests_read_as_the_whole_window()
     {
-        var limiter = new RedisRateLimiter(_unreachable, NullLogger<RedisRateLimiter>.Instance);
+        var limiter = new RedisRateLimiter(_unreachable, Outages);
 
         Assert.Equal(5, await limiter.RemainingAsync("203.0.113.9", 5, CancellationToken.None));
     }
@@ -47,7 +49,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_cache_read_misses_instead_of_failing()
     {
-        var cache = new RedisCache(_unreachable, NullLogger<RedisCache>.Instance);
+        var cache = new RedisCache(_unreachable, Outages, NullLogger<RedisCache>.Instance);
         await cache.SetAsync("cache:product:x", new Probe("stored"), TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var value = await cache.GetAsync<Probe>("cache:product:x", CancellationToken.None);
@@ -58,7 +60,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_session_lookup_fails_as_unavailable_not_as_a_redis_error()
     {
-        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System);
+        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System, Outages);
 
         var failure = await Assert.ThrowsAsync<ServiceUnavailableException>(() => sessions.FindAsync("some-token", CancellationToken.None));
 
@@ -68,7 +70,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task An_idempotency_claim_fails_as_unavailable_not_as_a_redis_error()
     {
-        var store = new RedisIdempotencyStore(_unreachable);
+        var store = new RedisIdempotencyStore(_unreachable, Outages);
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
             store.ClaimAsync(new IdempotencyKey(Guid.NewGuid(), "POST /api/orders", "key-1"), "hash", CancellationToken.None));
