@@ -16,7 +16,6 @@ using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
-using Shop.WebApi.Telemetry;
 
 namespace Shop.WebApi;
 

@@ -5,12 +5,13 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shop.Application.Common.Telemetry;
 
-namespace Shop.WebApi.Telemetry;
+namespace Shop.WebApi;
 
 /// <summary>
 /// The OpenTelemetry SDK: traces of ASP.NET Core, Npgsql, StackExchange.Redis and the use cases; metrics of ASP.NET
 /// Core, the runtime, Npgsql and the use cases; logs with their trace ids. Exported over OTLP only when a standard
-/// OTEL_EXPORTER_OTLP_*ENDPOINT variable asks for it; the SDK reads the other OTEL_* settings itself.
+/// OTEL_EXPORTER_OTLP_*ENDPOINT variable asks for it; the SDK reads the other OTEL_* settings itself. Part of the
+/// composition root: it wires Npgsql's and Redis's instrumentation, which the rest of WebApi may not touch.
 /// </summary>
 internal static class TelemetrySetup
 {
