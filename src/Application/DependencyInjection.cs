@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 
 namespace Shop.Application;
@@ -15,6 +17,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
         services.AddScoped<ReadConsistency>();
+        services.TryAddSingleton<OutageLog>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
@@ -38,10 +39,15 @@ public static class DependencyInjection
         var postgresRead = configuration.GetConnectionString("PostgresRead") is { Length: > 0 } read ? read : postgres;
         var redis = Required(configuration, "Redis");
 
-        services.AddDbContextPool<ShopDbContext>(options => options.UseShopDatabase(postgres));
-        services.AddDbContextPool<ShopReadDbContext>(options => options
+        services.TryAddSingleton<OutageLog>();
+        services.AddSingleton<DatabaseOutages>();
+        services.AddDbContextPool<ShopDbContext>((provider, options) => DatabaseOutages.QuietFailureEvents(options
+            .UseShopDatabase(postgres)
+            .AddInterceptors(provider.GetRequiredService<DatabaseOutages>())));
+        services.AddDbContextPool<ShopReadDbContext>((provider, options) => DatabaseOutages.QuietFailureEvents(options
             .UseShopDatabase(postgresRead)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(provider.GetRequiredService<DatabaseOutages>())));
 
         services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
@@ -71,6 +77,8 @@ public static class DependencyInjection
                 options.WaitForInitialBackplaneSubscribe = true;
                 // A factory's failure reaches the request's own error handling, which logs it once.
                 options.FactoryErrorsLogLevel = LogLevel.Debug;
+                // A Redis outage is reported once by the outage log, not by every removal that could not publish.
+                options.BackplaneErrorsLogLevel = LogLevel.Debug;
             })
             .WithDefaultEntryOptions(entry =>
             {

@@ -36,7 +36,7 @@ internal static class ShopWebApi
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.AddInfrastructure(configuration);
 
@@ -49,6 +49,7 @@ internal static class ShopWebApi
         services.AddTransient<RateLimiting>();
         services.AddSingleton<Idempotency>();
         services.AddShopOpenApi();
+        services.AddShopTelemetry(configuration);
         return services;
     }
 

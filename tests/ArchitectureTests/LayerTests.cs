@@ -55,6 +55,24 @@ public sealed class LayerTests
             (typeof(AppOffenders.ApplicationTypeUsingAspNetCore), "Microsoft.AspNetCore"));
 
     [Fact]
+    public void Application_and_Domain_depend_on_no_OpenTelemetry_package()
+    {
+        RuleAssert.Passes(LayerRules.DependsOnNoOpenTelemetry(ShopArchitecture.Application));
+        RuleAssert.Passes(LayerRules.DependsOnNoOpenTelemetry(ShopArchitecture.Domain));
+    }
+
+    [Fact]
+    public void Application_and_Domain_depend_on_no_OpenTelemetry_package_fails_on_offenders()
+    {
+        RuleAssert.FailsFor(
+            LayerRules.DependsOnNoOpenTelemetry(OffenderLayers.Application),
+            (typeof(AppOffenders.ApplicationTypeUsingOpenTelemetry), "OpenTelemetry"));
+        RuleAssert.FailsFor(
+            LayerRules.DependsOnNoOpenTelemetry(OffenderLayers.Domain),
+            (typeof(DomainOffenders.DomainTypeUsingOpenTelemetry), "OpenTelemetry"));
+    }
+
+    [Fact]
     public void Infrastructure_does_not_depend_on_WebApi() =>
         RuleAssert.Passes(LayerRules.InfrastructureDependsOnNoWebApi(ShopArchitecture.Infrastructure));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Shop.Application.Common.Outages;
 using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.Common.Persistence.Replication;
 using StackExchange.Redis;
@@ -36,19 +37,27 @@ internal sealed class PostgresHealthCheck : IHealthCheck
 internal sealed class RedisHealthCheck : IHealthCheck
 {
     private readonly IConnectionMultiplexer _redis;
+    private readonly OutageLog _outages;
 
-    public RedisHealthCheck(IConnectionMultiplexer redis) => _redis = redis;
+    public RedisHealthCheck(IConnectionMultiplexer redis, OutageLog outages)
+    {
+        _redis = redis;
+        _outages = outages;
+    }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await _redis.GetDatabase().PingAsync();
+            _outages.Answered(OutageLog.Redis);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer.", exception);
+            // No exception in the result: the health check service would log its stack trace on every probe.
+            _outages.Failed(OutageLog.Redis, exception);
+            return HealthCheckResult.Unhealthy("Redis does not answer.");
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure.Common.Redis;
 using StackExchange.Redis;
@@ -31,11 +32,13 @@ internal sealed class RedisSessionStore : ISessionStore
     private const string Service = "The session store";
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeProvider _clock;
+    private readonly OutageLog _outages;
 
-    public RedisSessionStore(IConnectionMultiplexer redis, TimeProvider clock)
+    public RedisSessionStore(IConnectionMultiplexer redis, TimeProvider clock, OutageLog outages)
     {
         _redis = redis;
         _clock = clock;
+        _outages = outages;
     }
 
     public async Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken)
@@ -44,7 +47,7 @@ internal sealed class RedisSessionStore : ISessionStore
         var now = _clock.GetUtcNow().UtcDateTime;
         var session = new StoredSession(userId, email, now, now + CacheKeys.SessionTimeToLive);
         var json = JsonSerializer.Serialize(session, RedisJson.Options);
-        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
+        await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
         return new SessionTicket(token, session.ExpiresAt);
     }
 
@@ -56,7 +59,7 @@ internal sealed class RedisSessionStore : ISessionStore
         }
 
         var hash = HashOf(token);
-        var (value, lastWrite) = await RequiredRedis.CallAsync(Service, async () =>
+        var (value, lastWrite) = await RequiredRedis.CallAsync(_outages, Service, async () =>
         {
             var database = _redis.GetDatabase();
             // Both sent before either answer is awaited: one round trip.
@@ -81,7 +84,7 @@ internal sealed class RedisSessionStore : ISessionStore
         }
 
         var hash = HashOf(token);
-        return await RequiredRedis.CallAsync(Service, async () =>
+        return await RequiredRedis.CallAsync(_outages, Service, async () =>
         {
             var database = _redis.GetDatabase();
             var writes = database.KeyDeleteAsync(CacheKeys.SessionWrites(hash));
@@ -101,7 +104,7 @@ internal sealed class RedisSessionStore : ISessionStore
         var key = CacheKeys.SessionWrites(HashOf(token));
         var hex = position.ToString("X16", CultureInfo.InvariantCulture);
         var ttl = (long)CacheKeys.SessionTimeToLive.TotalMilliseconds;
-        await RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().ScriptEvaluateAsync(RecordWriteScript, [key], [hex, ttl]));
+        await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().ScriptEvaluateAsync(RecordWriteScript, [key], [hex, ttl]));
     }
 
     internal static string KeyFor(string token) => CacheKeys.Session(HashOf(token));

@@ -26,7 +26,7 @@ internal sealed class OrderRepository : IOrderRepository
         // for the lock, so lines committed by the transaction we waited for would be invisible to a join.
         var order = await _context.Set<Order>()
             .FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         if (order is not null)
         {
             await _context.Entry(order).Collection(o => o.Items).LoadAsync(cancellationToken);

@@ -67,6 +67,13 @@ public static class LayerRules
         DependsOnNone($"{application} depends on neither Infrastructure, WebApi, EF Core, Npgsql, Redis nor ASP.NET Core",
             application, ForbiddenInApplication);
 
+    /// <summary>The OpenTelemetry SDK and API: the inner layers record through System.Diagnostics (ActivitySource,
+    /// Meter) only, and WebApi wires the SDK that listens to them.</summary>
+    public static IReadOnlyList<string> OpenTelemetry { get; } = ["OpenTelemetry"];
+
+    public static RuleResult DependsOnNoOpenTelemetry(Layer layer) =>
+        DependsOnNone($"{layer} depends on no OpenTelemetry package (System.Diagnostics only)", layer, OpenTelemetry);
+
     public static RuleResult InfrastructureDependsOnNoWebApi(Layer infrastructure) =>
         DependsOnNone($"{infrastructure} does not depend on WebApi", infrastructure, ForbiddenInInfrastructure);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.Redis;
 using Shop.TestSupport;
@@ -25,7 +26,7 @@ public sealed class RedisFailureAbsorptionTests
         options.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "DEL", "UNLINK" }, available: false);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var logger = new RecordingLogger<RedisCache>();
-        var cache = new RedisCache(redis, logger);
+        var cache = new RedisCache(redis, Outages(new RecordingLogger<OutageLog>()), logger);
         string[] keys = [CacheKeys.Product(Guid.NewGuid()), CacheKeys.Product(Guid.NewGuid())];
         await Assert.ThrowsAsync<RedisCommandException>(() => redis.GetDatabase().KeyDeleteAsync(keys[0]));
 
@@ -38,25 +39,29 @@ public sealed class RedisFailureAbsorptionTests
     }
 
     [Fact]
-    public async Task A_removal_while_Redis_is_unreachable_is_logged_once_and_does_not_throw()
+    public async Task A_removal_while_Redis_is_unreachable_goes_to_the_outage_log_once_and_does_not_throw()
     {
         await using var redis = await UnreachableAsync();
         var logger = new RecordingLogger<RedisCache>();
-        var cache = new RedisCache(redis, logger);
+        var outageLogger = new RecordingLogger<OutageLog>();
+        var cache = new RedisCache(redis, Outages(outageLogger), logger);
         string[] keys = [CacheKeys.Product(Guid.NewGuid()), CacheKeys.Product(Guid.NewGuid())];
 
         await cache.RemoveAsync(keys, CancellationToken.None);
+        await cache.RemoveAsync(keys, CancellationToken.None);
 
-        var entry = Assert.Single(logger.Entries);
+        Assert.Empty(logger.Entries);
+        var entry = Assert.Single(outageLogger.Entries);
         Assert.Equal(LogLevel.Error, entry.Level);
-        Assert.All(keys, key => Assert.Contains(key, entry.Message, StringComparison.Ordinal));
+        Assert.StartsWith("Redis outage started: ", entry.Message, StringComparison.Ordinal);
+        Assert.Null(entry.Exception);
     }
 
     [Fact]
     public async Task Completing_an_idempotency_record_while_Redis_stays_unreachable_fails_as_unavailable()
     {
         await using var redis = await UnreachableAsync();
-        var store = new RedisIdempotencyStore(redis);
+        var store = new RedisIdempotencyStore(redis, Outages(new RecordingLogger<OutageLog>()));
 
         var failure = await Assert.ThrowsAsync<ServiceUnavailableException>(() => store.CompleteAsync(
             new IdempotencyKey(Guid.NewGuid(), "POST /api/orders", "key-1"), "hash", new StoredResponse(201, "{}", null), CancellationToken.None));
@@ -64,6 +69,8 @@ public sealed class RedisFailureAbsorptionTests
         Assert.Contains("idempotency store", failure.Message, StringComparison.Ordinal);
         Assert.True(RedisFailures.IsOutage(failure.InnerException!), $"the cause is {failure.InnerException}");
     }
+
+    private static OutageLog Outages(ILogger<OutageLog> logger) => new(logger, TimeProvider.System);
 
     private static async Task<ConnectionMultiplexer> UnreachableAsync() =>
         // Port 1 on loopback: nothing listens there, so every command fails fast.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common.Errors;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
@@ -14,6 +15,7 @@ namespace Shop.Infrastructure.IntegrationTests.Redis;
 /// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
+    private static readonly OutageLog Outages = new(NullLogger<OutageLog>.Instance, TimeProvider.System);
     private ConnectionMultiplexer _unreachable = null!;
 
     public async Task InitializeAsync()
@@ -29,7 +31,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task The_rate_limiter_fails_open_with_the_whole_window_left()
     {
         using var leases = new PermitLeases();
-        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
+        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, Outages);
 
         var decision = await limiter.HitAsync("203.0.113.9", 5, CancellationToken.None);
 
@@ -42,7 +44,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task The_remaining_requests_read_as_the_whole_window()
     {
         using var leases = new PermitLeases();
-        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
+        var limiter = new RedisRateLimiter(_unreachable, leases, TimeProvider.System, Outages);
 
         Assert.Equal(5, await limiter.RemainingAsync("203.0.113.9", 5, CancellationToken.None));
     }
@@ -50,7 +52,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_cache_read_misses_instead_of_failing()
     {
-        var cache = new RedisCache(_unreachable, NullLogger<RedisCache>.Instance);
+        var cache = new RedisCache(_unreachable, Outages, NullLogger<RedisCache>.Instance);
         await cache.SetAsync("cache:product:x", new Probe("stored"), TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var value = await cache.GetAsync<Probe>("cache:product:x", CancellationToken.None);
@@ -61,7 +63,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_session_lookup_fails_as_unavailable_not_as_a_redis_error()
     {
-        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System);
+        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System, Outages);
 
         var failure = await Assert.ThrowsAsync<ServiceUnavailableException>(() => sessions.FindAsync("some-token", CancellationToken.None));
 
@@ -71,7 +73,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task An_idempotency_claim_fails_as_unavailable_not_as_a_redis_error()
     {
-        var store = new RedisIdempotencyStore(_unreachable);
+        var store = new RedisIdempotencyStore(_unreachable, Outages);
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
             store.ClaimAsync(new IdempotencyKey(Guid.NewGuid(), "POST /api/orders", "key-1"), "hash", CancellationToken.None));

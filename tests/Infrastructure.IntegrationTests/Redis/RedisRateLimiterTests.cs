@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.RateLimiting;
 using Shop.Infrastructure.Common.Redis;
@@ -136,8 +137,8 @@ public sealed class RedisRateLimiterTests : IClassFixture<EmptyDatabaseFixture>
         await using var redisB = await ConnectionMultiplexer.ConnectAsync(_fixture.RedisConnectionString);
         using var leasesA = new PermitLeases();
         using var leasesB = new PermitLeases();
-        var instanceA = new RedisRateLimiter(redisA, leasesA, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
-        var instanceB = new RedisRateLimiter(redisB, leasesB, TimeProvider.System, NullLogger<RedisRateLimiter>.Instance);
+        var instanceA = new RedisRateLimiter(redisA, leasesA, TimeProvider.System, new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
+        var instanceB = new RedisRateLimiter(redisB, leasesB, TimeProvider.System, new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
         var callsBefore = redisA.OperationCount + redisB.OperationCount;
 
         var allowed = 0;

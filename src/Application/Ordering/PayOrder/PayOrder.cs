@@ -2,8 +2,11 @@ using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
+using Shop.Application.Common.Errors;
+using Shop.Application.Common.Telemetry;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Catalog;
+using Shop.Domain.Common;
 
 namespace Shop.Application.Ordering.PayOrder;
 
@@ -33,6 +36,22 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
     }
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await PayAsync(command, cancellationToken);
+            ShopTelemetry.Payments.Add(1, new KeyValuePair<string, object?>(ShopTelemetry.PaymentOutcomeTag, "paid"));
+            return response;
+        }
+        catch (Exception exception) when (exception is DomainException or UseCaseException { Category: not ErrorCategory.Unavailable })
+        {
+            // Refused by a rule (wrong amount, not payable, short of stock); outages and faults are not refusals.
+            ShopTelemetry.Payments.Add(1, new KeyValuePair<string, object?>(ShopTelemetry.PaymentOutcomeTag, "refused"));
+            throw;
+        }
+    }
+
+    private async Task<OrderResponse> PayAsync(PayOrderCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
         order.ProcessPayment(Validated.Present(command.Amount));

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Shop.Application.Common.Ports;
+using Shop.Application.Common.Telemetry;
 using Shop.Infrastructure.Common.Redis;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -38,11 +40,15 @@ internal sealed class TwoLevelCache : ICache
     {
         ArgumentNullException.ThrowIfNull(load);
         var inMemory = new FusionCacheEntryOptions { Duration = timeToLive < MemoryLifetime ? timeToLive : MemoryLifetime };
-        return await _memory.GetOrSetAsync<T?>(
+        var entry = EntryOf(key);
+        var missedMemory = false;
+        var value = await _memory.GetOrSetAsync<T?>(
             key,
             async (context, token) =>
             {
+                missedMemory = true;
                 var shared = await _shared.GetAsync<T>(key, token);
+                Count(shared is not null, ShopTelemetry.SharedCacheLevel, entry);
                 if (shared is not null)
                 {
                     return shared;
@@ -60,6 +66,21 @@ internal sealed class TwoLevelCache : ICache
             },
             options: inMemory,
             token: cancellationToken);
+        Count(!missedMemory, ShopTelemetry.MemoryCacheLevel, entry);
+        return value;
+    }
+
+    private static void Count(bool hit, string level, string entry)
+    {
+        var tags = new TagList { { ShopTelemetry.CacheLevelTag, level }, { ShopTelemetry.CacheEntryTag, entry } };
+        (hit ? ShopTelemetry.CacheHits : ShopTelemetry.CacheMisses).Add(1, tags);
+    }
+
+    /// <summary>What a key caches, for the metrics: "product" of "cache:product:{id}".</summary>
+    private static string EntryOf(string key)
+    {
+        var parts = key.Split(':', 3);
+        return parts.Length == 3 ? parts[1] : parts[0];
     }
 
     public async Task RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

@@ -1,24 +1,27 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Shop.Application.Common.Outages;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
 /// The shared level of the cache (see <see cref="Caching.TwoLevelCache"/>): JSON values in Redis under the schema's keys
-/// and TTLs, with single-key commands only so that it runs on a standalone server, Sentinel
-/// and a cluster alike. Reads and writes that fail fall back to the database (logged). Removal runs after a
-/// commit and never fails the request: a key it could not delete is logged as an error and stays stale until
-/// its TTL ends.
+/// and TTLs, with single-key commands only so that it runs on a standalone server, Sentinel and a cluster alike.
+/// Reads and writes that fail fall back to the database; an outage is reported to the <see cref="OutageLog"/>, other
+/// failures are logged. Removal runs after a commit and never fails the request: a key it could not delete stays
+/// stale until its TTL ends.
 /// </summary>
 internal sealed partial class RedisCache
 {
     private readonly IConnectionMultiplexer _redis;
+    private readonly OutageLog _outages;
     private readonly ILogger<RedisCache> _logger;
 
-    public RedisCache(IConnectionMultiplexer redis, ILogger<RedisCache> logger)
+    public RedisCache(IConnectionMultiplexer redis, OutageLog outages, ILogger<RedisCache> logger)
     {
         _redis = redis;
+        _outages = outages;
         _logger = logger;
     }
 
@@ -28,7 +31,13 @@ internal sealed partial class RedisCache
         try
         {
             var value = await _redis.GetDatabase().StringGetAsync(key);
+            _outages.Answered(OutageLog.Redis);
             return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), RedisJson.Options);
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
+            return null;
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception) || exception is JsonException)
         {
@@ -44,6 +53,10 @@ internal sealed partial class RedisCache
         {
             var json = JsonSerializer.Serialize(value, RedisJson.Options);
             await _redis.GetDatabase().StringSetAsync(key, json, timeToLive);
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
@@ -62,6 +75,10 @@ internal sealed partial class RedisCache
         try
         {
             await Task.WhenAll(deletions.Select(deletion => deletion.Deleted));
+        }
+        catch (Exception exception) when (RedisFailures.IsOutage(exception))
+        {
+            _outages.Failed(OutageLog.Redis, exception);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {

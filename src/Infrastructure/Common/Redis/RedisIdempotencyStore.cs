@@ -4,6 +4,7 @@ using System.Text.Json;
 using Polly;
 using Polly.Retry;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using StackExchange.Redis;
 
@@ -31,20 +32,25 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
         .Build();
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly OutageLog _outages;
 
-    public RedisIdempotencyStore(IConnectionMultiplexer redis) => _redis = redis;
+    public RedisIdempotencyStore(IConnectionMultiplexer redis, OutageLog outages)
+    {
+        _redis = redis;
+        _outages = outages;
+    }
 
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyKey key, string requestHash, CancellationToken cancellationToken)
     {
         var database = _redis.GetDatabase();
         var redisKey = KeyFor(key);
         var pending = JsonSerializer.Serialize(new Entry(requestHash, null), RedisJson.Options);
-        if (await RequiredRedis.CallAsync(Service, () => database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists)))
+        if (await RequiredRedis.CallAsync(_outages, Service, () => database.StringSetAsync(redisKey, pending, ClaimTimeToLive, When.NotExists)))
         {
             return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed);
         }
 
-        var value = await RequiredRedis.CallAsync(Service, () => database.StringGetAsync(redisKey));
+        var value = await RequiredRedis.CallAsync(_outages, Service, () => database.StringGetAsync(redisKey));
         if (value.IsNullOrEmpty)
         {
             // The other claim expired between our two calls: try once more.
@@ -70,13 +76,13 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
     {
         var json = JsonSerializer.Serialize(new Entry(requestHash, response), RedisJson.Options);
         var redisKey = KeyFor(key);
-        await RequiredRedis.CallAsync(Service, () => CompleteRetry.ExecuteAsync(
+        await RequiredRedis.CallAsync(_outages, Service, () => CompleteRetry.ExecuteAsync(
             async _ => await _redis.GetDatabase().StringSetAsync(redisKey, json, CacheKeys.IdempotencyTimeToLive),
             cancellationToken).AsTask());
     }
 
     public Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(key)));
+        RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(key)));
 
     private static string KeyFor(IdempotencyKey key) =>
         CacheKeys.Idempotency(key.UserId, key.Route, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))));

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Shop.Application.Common;
+using Shop.Application.Common.Outages;
 using Shop.Application.Common.Ports;
 using Shop.Infrastructure.Common.RateLimiting;
 using StackExchange.Redis;
@@ -10,10 +10,10 @@ namespace Shop.Infrastructure.Common.Redis;
 /// Fixed one-minute window per client, shared by every instance: the counter and its expiry are set in one atomic
 /// script, which leases a batch of permits that this instance then spends without a Redis call (see
 /// <see cref="PermitLease"/> for the bound that costs). When Redis cannot be reached the request is let through
-/// (fail open, logged): limiting is a protection, and the routes that need Redis for their own work report the
-/// outage themselves.
+/// (fail open, reported to the <see cref="OutageLog"/>): limiting is a protection, and the routes that need Redis for
+/// their own work report the outage themselves.
 /// </summary>
-internal sealed partial class RedisRateLimiter : IRateLimiter
+internal sealed class RedisRateLimiter : IRateLimiter
 {
     private const string LeaseScript = """
         local count = redis.call('INCRBY', KEYS[1], ARGV[2])
@@ -28,14 +28,14 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
     private readonly IConnectionMultiplexer _redis;
     private readonly PermitLeases _leases;
     private readonly TimeProvider _clock;
-    private readonly ILogger<RedisRateLimiter> _logger;
+    private readonly OutageLog _outages;
 
-    public RedisRateLimiter(IConnectionMultiplexer redis, PermitLeases leases, TimeProvider clock, ILogger<RedisRateLimiter> logger)
+    public RedisRateLimiter(IConnectionMultiplexer redis, PermitLeases leases, TimeProvider clock, OutageLog outages)
     {
         _redis = redis;
         _leases = leases;
         _clock = clock;
-        _logger = logger;
+        _outages = outages;
     }
 
     public async Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
@@ -53,13 +53,14 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
             var window = (long)CacheKeys.RateLimitWindow.TotalMilliseconds;
             var result = (RedisResult[]?)await _redis.GetDatabase()
                 .ScriptEvaluateAsync(LeaseScript, [CacheKeys.RateLimit(clientKey)], [window, size]);
+            _outages.Answered(OutageLog.Redis);
             var now = _clock.GetUtcNow();
             lease.Renew(now, (long)result![0], size, TimeSpan.FromMilliseconds((long)result[1]), permitsPerWindow);
             return lease.DecideAfterRenewal(now, permitsPerWindow);
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
-            LogUnavailable(exception);
+            _outages.Failed(OutageLog.Redis, exception);
             return new RateLimitDecision(true, permitsPerWindow, CacheKeys.RateLimitWindow);
         }
         finally
@@ -78,15 +79,13 @@ internal sealed partial class RedisRateLimiter : IRateLimiter
         try
         {
             var count = await _redis.GetDatabase().StringGetAsync(CacheKeys.RateLimit(clientKey));
+            _outages.Answered(OutageLog.Redis);
             return (int)Math.Max(0, permitsPerWindow - (count.TryParse(out long used) ? used : 0));
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
-            LogUnavailable(exception);
+            _outages.Failed(OutageLog.Redis, exception);
             return permitsPerWindow;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiting skipped: Redis did not answer")]
-    private partial void LogUnavailable(Exception exception);
 }

@@ -1,21 +1,26 @@
 using Shop.Application.Common.Errors;
+using Shop.Application.Common.Outages;
 
 namespace Shop.Infrastructure.Common.Redis;
 
 /// <summary>
 /// Calls to Redis that a request cannot do without (sessions, idempotency records): when Redis does not
-/// answer, the request fails as unavailable (503, retry later) instead of with an unexpected error.
+/// answer, the request fails as unavailable (503, retry later) instead of with an unexpected error, and the
+/// failure goes to the <see cref="OutageLog"/> instead of a log line of its own.
 /// </summary>
 internal static class RequiredRedis
 {
-    public static async Task<T> CallAsync<T>(string service, Func<Task<T>> call)
+    public static async Task<T> CallAsync<T>(OutageLog outages, string service, Func<Task<T>> call)
     {
         try
         {
-            return await call();
+            var result = await call();
+            outages.Answered(OutageLog.Redis);
+            return result;
         }
         catch (Exception exception) when (RedisFailures.IsOutage(exception))
         {
+            outages.Failed(OutageLog.Redis, exception);
             throw new ServiceUnavailableException($"{service} cannot be reached right now; retry shortly.", exception);
         }
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Shop.Application.Common.Outages;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure.Common.Redis;
 using StackExchange.Redis;
@@ -16,18 +17,20 @@ internal sealed class RedisLoginThrottle : ILoginThrottle
     private const string Service = "The login throttle";
     private readonly IConnectionMultiplexer _redis;
     private readonly ThrottleSettings _settings;
+    private readonly OutageLog _outages;
 
-    public RedisLoginThrottle(IConnectionMultiplexer redis, LoginThrottleSettings settings)
+    public RedisLoginThrottle(IConnectionMultiplexer redis, LoginThrottleSettings settings, OutageLog outages)
     {
         _redis = redis;
         _settings = settings.Value;
+        _outages = outages;
     }
 
     public Task<ThrottleDecision> TryAttemptAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _settings));
+        RequiredRedis.CallAsync(_outages, Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _settings));
 
     public Task ClearAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(normalizedEmail)));
+        RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(normalizedEmail)));
 
     internal string KeyFor(string normalizedEmail) =>
         _settings.KeyFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail))));

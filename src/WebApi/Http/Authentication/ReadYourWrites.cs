@@ -9,7 +9,7 @@ namespace Shop.WebApi.Http.Authentication;
 /// and a write this request commits is kept with the session before its response starts, so the client's next
 /// request, on any instance, reads it (see docs/adr/0006-read-your-writes.md).
 /// </summary>
-internal static partial class ReadYourWrites
+internal static class ReadYourWrites
 {
     public static void Track(HttpContext context, string token, SessionInfo session, ReadConsistency consistency, ISessionStore sessions)
     {
@@ -25,15 +25,11 @@ internal static partial class ReadYourWrites
             {
                 await sessions.RecordWriteAsync(token, wrote, CancellationToken.None);
             }
-            catch (ServiceUnavailableException outage)
+            catch (ServiceUnavailableException)
             {
-                // The change is committed: its response stands. The client's next reads may come from a replica
-                // that has not replayed it yet, for at most the replica's lag.
-                LogNotRecorded(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReadYourWrites)), outage);
+                // The change is committed: its response stands (the outage log has the Redis failure). The client's
+                // next reads may come from a replica that has not replayed it yet, for at most the replica's lag.
             }
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A write could not be kept with its session; the client may read the replica's older state until it catches up")]
-    private static partial void LogNotRecorded(ILogger logger, Exception exception);
 }

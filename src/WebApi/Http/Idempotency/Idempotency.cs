@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Shop.Application.Common.Errors;
 using Shop.Application.Common.Ports;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Problems;
@@ -93,9 +94,13 @@ internal sealed partial class Idempotency : IEndpointFilter
         {
             await _store.CompleteAsync(key, requestHash, response, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (ServiceUnavailableException)
         {
             // The request has been carried out; failing it now would invite a retry that runs it again.
+            // The outage itself is already in the outage log.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
             LogStoreFailed(exception);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.Application.Common.Ports;
+using Shop.Application.Common.Telemetry;
 
 namespace Shop.WebApi.Http.RateLimiting;
 
@@ -43,6 +44,7 @@ internal sealed class RateLimiting : IMiddleware
             return;
         }
 
+        ShopTelemetry.RateLimitRefusals.Add(1);
         var retryAfter = (int)Math.Max(1, Math.Ceiling(decision.ResetAfter.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
