@@ -73,7 +73,7 @@ public sealed class RuleInputTests
             {
                 typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
                 typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(IUnitOfWork),
-                typeof(IUserRepository),
+                typeof(IUserRepository), typeof(IWritePositions),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 

@@ -1,3 +1,6 @@
+using Shop.Infrastructure.Common.Persistence.Replication;
+using Shop.Application.Common.Ports;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -120,7 +123,11 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         primaryOptions.UseShopDatabase(_fixture.ConnectionString);
         await using var replica = new ShopReadDbContext(replicaOptions.Options);
         await using var primary = new ShopDbContext(primaryOptions.Options);
-        var queries = new ProductQueries(primary, replica, new ExactCountLimit(ExactCountLimit.Default));
+        // No replica apart from the primary: the routing reads from the replica context, whose SQL is recorded.
+        var noReplica = new ReplicaPosition(
+            new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
+        var read = new ReadDatabase(primary, replica, noReplica, new ReadConsistency());
+        var queries = new ProductQueries(primary, read, new ExactCountLimit(ExactCountLimit.Default));
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

@@ -27,6 +27,9 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
 
     public DedicatedServers Servers => _servers ?? throw new InvalidOperationException("Not initialized.");
 
+    /// <summary>What the host logged, through its own log filters.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>The host's database, for reading what it wrote with a connection of the test's own.</summary>
     public string DatabaseConnectionString { get; private set; } = string.Empty;
 
@@ -53,6 +56,13 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
             servers.Dispose();
             return Task.CompletedTask;
         });
+    }
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(
+            builder, services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, Logs));
     }
 
     /// <summary>Polls /health/ready until it answers 200; fails with its last answer after <see cref="RecoveryDeadline"/>.</summary>

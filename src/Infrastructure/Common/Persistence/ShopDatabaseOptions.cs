@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
@@ -14,7 +15,10 @@ public static class ShopDatabaseOptions
     public static DbContextOptionsBuilder UseShopDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .ReplaceService<IHistoryRepository, UnrenamedHistoryRepository>();
+            .ReplaceService<IHistoryRepository, UnrenamedHistoryRepository>()
+            // The bounded count takes limit + 1 matching rows in no particular order on purpose (BoundedCount);
+            // every paged query orders itself.
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 }
 
 // EFCore.NamingConventions also renames the columns of __EFMigrationsHistory (its open issue #1), which would

@@ -1,3 +1,4 @@
+using Shop.Application.Common.Outages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
@@ -27,7 +28,8 @@ public sealed class ThrottleOutageTests : IAsyncLifetime
     public async Task A_login_attempt_is_unavailable()
     {
         var throttle = new RedisLoginThrottle(
-            _unreachable, new LoginThrottleSettings(new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}")));
+            _unreachable, new LoginThrottleSettings(new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}")),
+            new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.TryAttemptAsync("ann@example.com", CancellationToken.None));
         await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.ClearAsync("ann@example.com", CancellationToken.None));
@@ -39,7 +41,7 @@ public sealed class ThrottleOutageTests : IAsyncLifetime
         var throttle = new RedisRegistrationThrottle(
             _unreachable,
             new RegistrationThrottleSettings(new ThrottleSettings(1, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}")),
-            NullLogger<RedisRegistrationThrottle>.Instance);
+            new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
 
         var decision = await throttle.TryRegisterAsync("203.0.113.9", CancellationToken.None);
 

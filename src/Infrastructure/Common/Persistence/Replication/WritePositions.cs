@@ -6,7 +6,11 @@ using Shop.Application.Common.Ports;
 
 namespace Shop.Infrastructure.Common.Persistence.Replication;
 
-/// <summary>The primary's current log position, asked on the command's own connection right after its commit.</summary>
+/// <summary>
+/// The primary's current log position, asked on the command's own connection right after its commit. The insert
+/// position, not <c>pg_current_wal_lsn()</c> (the write position): with <c>synchronous_commit = off</c> a commit returns
+/// before its record is written, and a replica that had replayed the write position could still miss it.
+/// </summary>
 internal sealed class WritePositions : IWritePositions
 {
     private readonly ShopDbContext _primary;
@@ -34,7 +38,7 @@ internal sealed class WritePositions : IWritePositions
 
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()", connection);
             return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
         finally
