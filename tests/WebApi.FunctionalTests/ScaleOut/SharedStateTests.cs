@@ -7,12 +7,11 @@ using Shop.WebApi.FunctionalTests.Support;
 namespace Shop.WebApi.FunctionalTests.ScaleOut;
 
 /// <summary>Sessions, logout, the rate window and idempotency records are one state for two instances.</summary>
-public sealed class SharedStateTests : IClassFixture<SharedStateTests.TwoLimitedHosts>
+public sealed class SharedStateTests : IClassFixture<TwoHostsFactory>
 {
-    private const int Permits = 9;
-    private readonly TwoLimitedHosts _hosts;
+    private readonly TwoHostsFactory _hosts;
 
-    public SharedStateTests(TwoLimitedHosts hosts) => _hosts = hosts;
+    public SharedStateTests(TwoHostsFactory hosts) => _hosts = hosts;
 
     [Fact]
     public async Task A_token_made_on_one_instance_works_on_the_other_and_a_logout_there_ends_it_on_both()
@@ -32,26 +31,6 @@ public sealed class SharedStateTests : IClassFixture<SharedStateTests.TwoLimited
 
         using var onFirst = await user.Client.GetAsync(new Uri("/api/users/me", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, onFirst.StatusCode);
-    }
-
-    [Fact]
-    public async Task One_clients_requests_spread_over_both_instances_share_one_window()
-    {
-        const string ip = "192.0.2.77";
-        using var first = _hosts.First.CreateAnonymousClient(ip);
-        using var second = _hosts.Second.CreateAnonymousClient(ip);
-
-        for (var i = 1; i <= Permits; i++)
-        {
-            using var allowed = await (i % 2 == 0 ? second : first).GetAsync(new Uri("/api/products", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-            Assert.Equal((Permits - i).ToString(CultureInfo.InvariantCulture), allowed.Headers.GetValues("X-RateLimit-Remaining").Single());
-        }
-
-        using var refusedOnFirst = await first.GetAsync(new Uri("/api/products", UriKind.Relative));
-        using var refusedOnSecond = await second.GetAsync(new Uri("/api/products", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnFirst.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnSecond.StatusCode);
     }
 
     [Fact]
@@ -85,6 +64,35 @@ public sealed class SharedStateTests : IClassFixture<SharedStateTests.TwoLimited
         var client = host.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+}
+
+/// <summary>The per-IP window is one for two instances (each client of these tests sends its own address).</summary>
+public sealed class SharedRateWindowTests : IClassFixture<SharedRateWindowTests.TwoLimitedHosts>
+{
+    private const int Permits = 9;
+    private readonly TwoLimitedHosts _hosts;
+
+    public SharedRateWindowTests(TwoLimitedHosts hosts) => _hosts = hosts;
+
+    [Fact]
+    public async Task One_clients_requests_spread_over_both_instances_share_one_window()
+    {
+        const string ip = "192.0.2.77";
+        using var first = _hosts.First.CreateAnonymousClient(ip);
+        using var second = _hosts.Second.CreateAnonymousClient(ip);
+
+        for (var i = 1; i <= Permits; i++)
+        {
+            using var allowed = await (i % 2 == 0 ? second : first).GetAsync(new Uri("/api/products", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            Assert.Equal((Permits - i).ToString(CultureInfo.InvariantCulture), allowed.Headers.GetValues("X-RateLimit-Remaining").Single());
+        }
+
+        using var refusedOnFirst = await first.GetAsync(new Uri("/api/products", UriKind.Relative));
+        using var refusedOnSecond = await second.GetAsync(new Uri("/api/products", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnSecond.StatusCode);
     }
 
     /// <summary>Two instances with a per-IP limit small enough to run out in a test.</summary>
