@@ -29,8 +29,25 @@ internal static class TelemetrySetup
     public static bool ExportsOverOtlp(IConfiguration configuration) =>
         EndpointSettings.Any(setting => !string.IsNullOrWhiteSpace(configuration[setting]));
 
+    /// <summary>
+    /// Whether the SDK records at all: with an OTLP endpoint, or when OTEL_SDK_DISABLED is set to false explicitly (an
+    /// exporter of the host's own, such as the tests' in-memory one); never when it is true. Recording spans and
+    /// metrics that nobody exports cost 40% of the order flow's throughput in the load benchmark.
+    /// </summary>
+    public static bool Records(IConfiguration configuration) => configuration["OTEL_SDK_DISABLED"]?.Trim().ToUpperInvariant() switch
+    {
+        "TRUE" => false,
+        "FALSE" => true,
+        _ => ExportsOverOtlp(configuration),
+    };
+
     public static IServiceCollection AddShopTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!Records(configuration))
+        {
+            return services;
+        }
+
         // The default resource reads OTEL_SERVICE_NAME too, but AddService would override it with the default name.
         var serviceName = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
         var telemetry = services.AddOpenTelemetry()

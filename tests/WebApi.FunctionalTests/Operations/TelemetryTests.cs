@@ -146,6 +146,7 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.UseSetting("OTEL_SDK_DISABLED", "false");
             builder.ConfigureTestServices(services =>
             {
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));

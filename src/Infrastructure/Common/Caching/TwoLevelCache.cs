@@ -88,9 +88,7 @@ internal sealed class TwoLevelCache : ICache
         ArgumentNullException.ThrowIfNull(keys);
         // Redis first: an instance evicted before the shared entry is gone could load the old value from it again.
         await _shared.RemoveAsync(keys, cancellationToken);
-        foreach (var key in keys)
-        {
-            await _memory.RemoveAsync(key, Broadcast, cancellationToken);
-        }
+        // Sent together: each waits for its publish, none for the others'.
+        await Task.WhenAll(keys.Select(key => _memory.RemoveAsync(key, Broadcast, cancellationToken).AsTask()));
     }
 }
