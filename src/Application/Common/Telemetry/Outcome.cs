@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Text.Json;
 using FluentValidation;
 using Shop.Application.Common.Errors;
 using Shop.Domain.Common;
@@ -10,6 +10,7 @@ public static class Outcome
 {
     public const string Canceled = "canceled";
     public const string Unexpected = "unexpected";
+    private static readonly string Unavailable = Of(ErrorCategory.Unavailable);
 
     public static string Of(Exception exception) => exception switch
     {
@@ -17,35 +18,14 @@ public static class Outcome
         UseCaseException useCase => Of(useCase.Category),
         ValidationException => Of(ErrorCategory.Validation),
         OperationCanceledException => Canceled,
-        _ when IsTransientDatabaseFailure(exception) => Of(ErrorCategory.Unavailable),
+        _ when TransientFailures.IsDatabase(exception) => Of(ErrorCategory.Unavailable),
         _ => Unexpected,
     };
 
-    public static string Of(ErrorCategory category) => category switch
-    {
-        ErrorCategory.Validation => "validation",
-        ErrorCategory.Unauthenticated => "unauthenticated",
-        ErrorCategory.Forbidden => "forbidden",
-        ErrorCategory.NotFound => "not_found",
-        ErrorCategory.Conflict => "conflict",
-        ErrorCategory.Unprocessable => "unprocessable",
-        ErrorCategory.Unavailable => "unavailable",
-        _ => Unexpected,
-    };
+    /// <summary>The category's name in snake case (<c>not_found</c>, <c>too_many_requests</c>), so a new category needs no entry here.</summary>
+    public static string Of(ErrorCategory category) =>
+        Enum.IsDefined(category) ? JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString()) : Unexpected;
 
     /// <summary>Whether the outcome is a fault of the server (worth an error status on the span), not a refusal of the request.</summary>
-    public static bool IsFault(string outcome) => outcome is Unexpected or "unavailable";
-
-    private static bool IsTransientDatabaseFailure(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsFault(string outcome) => outcome == Unexpected || outcome == Unavailable;
 }

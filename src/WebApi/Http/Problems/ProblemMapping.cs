@@ -57,7 +57,7 @@ internal sealed class ProblemMapping : IExceptionHandler
         DomainException domain => ForCategory(domain.Category, domain.Message),
         UseCaseException useCase => ForCategory(useCase.Category, useCase.Message),
         BadHttpRequestException badRequest when httpContext is not null => BadRequestProblems.For(badRequest, httpContext),
-        _ when IsTransientDatabaseFailure(exception) =>
+        _ when TransientFailures.IsDatabase(exception) =>
             ForCategory(ErrorCategory.Unavailable, "The database is unavailable right now; retry shortly."),
         _ => null,
     };
@@ -85,17 +85,4 @@ internal sealed class ProblemMapping : IExceptionHandler
         ErrorCategory.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", detail),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Every error category needs a status code."),
     };
-
-    private static bool IsTransientDatabaseFailure(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is System.Data.Common.DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

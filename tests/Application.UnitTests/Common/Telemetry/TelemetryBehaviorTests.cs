@@ -94,6 +94,7 @@ public sealed class TelemetryBehaviorTests : IDisposable
     [InlineData("not_found")]
     [InlineData("validation")]
     [InlineData("unavailable")]
+    [InlineData("too_many_requests")]
     [InlineData("unexpected")]
     public async Task A_failure_is_rethrown_unchanged_and_recorded_with_its_category(string outcome)
     {
@@ -102,6 +103,7 @@ public sealed class TelemetryBehaviorTests : IDisposable
             "not_found" => new NotFoundException("Product", Guid.NewGuid()),
             "validation" => new ValidationException([new ValidationFailure("text", "is empty")]),
             "unavailable" => new ServiceUnavailableException("The session store cannot be reached."),
+            "too_many_requests" => new TooManyRequestsException("Too many failed logins.", TimeSpan.FromMinutes(1)),
             _ => new InvalidOperationException("boom"),
         };
 
