@@ -19,6 +19,9 @@ internal sealed class TwoLevelCache : ICache
     /// <summary>How long a value is served from memory before this instance reads Redis again.</summary>
     public static readonly TimeSpan MemoryLifetime = TimeSpan.FromSeconds(5);
 
+    // FusionCache copies these before a factory changes them (adaptive caching), so one instance serves every call.
+    private static readonly FusionCacheEntryOptions InMemory = new() { Duration = MemoryLifetime };
+
     private static readonly FusionCacheEntryOptions Broadcast = new()
     {
         SkipBackplaneNotifications = false,
@@ -39,7 +42,7 @@ internal sealed class TwoLevelCache : ICache
         where T : class
     {
         ArgumentNullException.ThrowIfNull(load);
-        var inMemory = new FusionCacheEntryOptions { Duration = timeToLive < MemoryLifetime ? timeToLive : MemoryLifetime };
+        var inMemory = timeToLive < MemoryLifetime ? new FusionCacheEntryOptions { Duration = timeToLive } : InMemory;
         var entry = EntryOf(key);
         var missedMemory = false;
         var value = await _memory.GetOrSetAsync<T?>(

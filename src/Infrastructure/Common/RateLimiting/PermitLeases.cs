@@ -12,6 +12,11 @@ internal sealed class PermitLeases : IDisposable
 
     public PermitLease For(string clientKey)
     {
+        if (_leases.TryGetValue(clientKey, out PermitLease? known) && known is not null)
+        {
+            return known;
+        }
+
         // GetOrCreate alone may build two leases for one client at once; one of them would lose its permits.
         lock (_creation)
         {
