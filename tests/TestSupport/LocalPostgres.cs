@@ -157,7 +157,7 @@ internal sealed class LocalPostgres : IDisposable
     }
 
     /// <summary>runuser's path when we are root (PostgreSQL refuses to run as root), otherwise null.</summary>
-    private static async Task<string?> PrivilegeDropperAsync()
+    internal static async Task<string?> PrivilegeDropperAsync()
     {
         if (!await ChildProcess.IsRootAsync())
         {
@@ -177,13 +177,13 @@ internal sealed class LocalPostgres : IDisposable
         return runuser;
     }
 
-    private static (string FileName, IReadOnlyList<string> Arguments) AsServerUser(
+    internal static (string FileName, IReadOnlyList<string> Arguments) AsServerUser(
         string? runuser, string executable, IReadOnlyList<string> arguments) =>
         runuser is null
             ? (executable, arguments)
             : (runuser, ["-u", OsUser, "--", executable, .. arguments]);
 
-    private static async Task<bool> CanConnectAsync(int port)
+    internal static async Task<bool> CanConnectAsync(int port)
     {
         try
         {

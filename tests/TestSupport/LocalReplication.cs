@@ -49,7 +49,7 @@ public sealed class LocalReplication : IDisposable
             File.SetUnixFileMode(root.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
             var data = Path.Combine(root.FullName, "data");
-            var runAs = await ChildProcess.IsRootAsync() ? ChildProcess.FindExecutable("runuser", "/usr/sbin", "/sbin") : null;
+            var runAs = await LocalPostgres.PrivilegeDropperAsync();
             if (runAs is not null)
             {
                 Directory.CreateDirectory(data);
@@ -58,7 +58,7 @@ public sealed class LocalReplication : IDisposable
             }
 
             var primaryPort = new NpgsqlConnectionStringBuilder(primary.AdminConnectionString).Port;
-            var (backup, backupArguments) = AsServerUser(runAs, Path.Combine(bin, "pg_basebackup"),
+            var (backup, backupArguments) = LocalPostgres.AsServerUser(runAs, Path.Combine(bin, "pg_basebackup"),
             [
                 "-h", "127.0.0.1", "-p", primaryPort.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
                 "-D", data, "-R", "-X", "stream", "--no-sync",
@@ -69,14 +69,14 @@ public sealed class LocalReplication : IDisposable
             var delay = ((int)applyDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
             var (replica, port) = await ChildProcess.StartOnFreePortAsync(
                 "PostgreSQL replica",
-                port => AsServerUser(runAs, postgres,
+                port => LocalPostgres.AsServerUser(runAs, postgres,
                 [
                     "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data,
                     "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=300",
                     "-c", "hot_standby=on", "-c", $"recovery_min_apply_delay={delay}",
                 ]),
                 root.FullName,
-                CanConnectAsync,
+                LocalPostgres.CanConnectAsync,
                 TimeSpan.FromSeconds(60));
             await Watchdog.WritePidAsync(root.FullName, replica.Id);
             return new LocalReplication(primary, root, watchdog, replica, port);
@@ -132,26 +132,5 @@ public sealed class LocalReplication : IDisposable
         _replica.Dispose();
         Watchdog.DeleteQuietly(_root);
         _primary.Dispose();
-    }
-
-    private static (string FileName, IReadOnlyList<string> Arguments) AsServerUser(
-        string? runuser, string executable, IReadOnlyList<string> arguments) =>
-        runuser is null ? (executable, arguments) : (runuser, ["-u", OsUser, "--", executable, .. arguments]);
-
-    private static async Task<bool> CanConnectAsync(int port)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-            {
-                Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres", Pooling = false, Timeout = 5,
-            }.ConnectionString);
-            await connection.OpenAsync();
-            return true;
-        }
-        catch (NpgsqlException)
-        {
-            return false;
-        }
     }
 }
