@@ -46,7 +46,6 @@ internal static class ShopWebApi
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
-        services.AddTransient<RateLimiting>();
         services.AddSingleton<Idempotency>();
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);

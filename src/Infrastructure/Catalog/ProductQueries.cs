@@ -6,7 +6,6 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
-using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.Common.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
@@ -18,13 +17,11 @@ internal sealed class ProductQueries : IProductQueries
             new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, isInStock),
         Product.InStockRule);
 
-    private readonly ShopDbContext _primary;
     private readonly ReadDatabase _read;
     private readonly ExactCountLimit _countLimit;
 
-    public ProductQueries(ShopDbContext primary, ReadDatabase read, ExactCountLimit countLimit)
+    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit)
     {
-        _primary = primary;
         _read = read;
         _countLimit = countLimit;
     }
@@ -32,7 +29,7 @@ internal sealed class ProductQueries : IProductQueries
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
     // would put back the value that the write's cache removal had just cleared.
     public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        _primary.Set<Product>().AsNoTracking()
+        _read.Primary.Set<Product>().AsNoTracking()
             .Where(product => product.Id == id)
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Identity;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Identity;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Common.Persistence.Replication;
 
 namespace Shop.Infrastructure.Identity;
 
@@ -12,12 +12,12 @@ namespace Shop.Infrastructure.Identity;
 /// </remarks>
 internal sealed class UserQueries : IUserQueries
 {
-    private readonly ShopDbContext _context;
+    private readonly ReadDatabase _databases;
 
-    public UserQueries(ShopDbContext context) => _context = context;
+    public UserQueries(ReadDatabase databases) => _databases = databases;
 
     public Task<UserResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        _context.Set<User>().AsNoTracking()
+        _databases.Primary.Set<User>().AsNoTracking()
             .Where(user => user.Id == id)
             .Select(user => new UserResponse(user.Id, user.Email, user.Name, user.CreatedAt, user.UpdatedAt))
             .FirstOrDefaultAsync(cancellationToken);

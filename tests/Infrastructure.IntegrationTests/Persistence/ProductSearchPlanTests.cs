@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
@@ -126,8 +127,9 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         // No replica apart from the primary: the routing reads from the replica context, whose SQL is recorded.
         var noReplica = new ReplicaPosition(
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
-        var read = new ReadDatabase(primary, replica, noReplica, new ReadConsistency());
-        var queries = new ProductQueries(primary, read, new ExactCountLimit(ExactCountLimit.Default));
+        await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
+        var read = new ReadDatabase(contexts, noReplica, new ReadConsistency());
+        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default));
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

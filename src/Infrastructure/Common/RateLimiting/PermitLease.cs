@@ -13,7 +13,7 @@ namespace Shop.Infrastructure.Common.RateLimiting;
 /// limit is never exceeded. The price: permits leased but unspent when their lease ends are lost, so a client may
 /// be refused up to MaxSize − 1 requests early per lease that ended unspent; and what an instance reports as
 /// remaining leaves out what other instances spent since its lease began, at most <see cref="Lifetime"/> ago.
-/// Not thread-safe: callers hold <see cref="Gate"/>.
+/// Not thread-safe: callers hold <see cref="Sync"/> around each call, and <see cref="Gate"/> across a renewal.
 /// </remarks>
 internal sealed class PermitLease
 {
@@ -26,7 +26,10 @@ internal sealed class PermitLease
     /// <summary>How long a lease is spent before the next request asks Redis again (and learns what others used).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
-    /// <summary>One caller at a time per client and instance: waiters spend what the caller before them leased.</summary>
+    /// <summary>Held for each decision: short, never across an await, so spending a leased permit costs no queueing.</summary>
+    public Lock Sync { get; } = new();
+
+    /// <summary>One renewal at a time per client and instance: waiters spend what the renewal before them leased.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     /// <summary>The largest lease for a limit: a thirtieth of it, at least 1 and at most 20.</summary>
@@ -77,8 +80,8 @@ internal sealed class PermitLease
         TryDecide(now, permitsPerWindow) ?? new RateLimitDecision(false, 0, _windowEnds - now);
 
     /// <summary>
-    /// The permits left in the window as this instance knows it, or null when it knows nothing current. Read without
-    /// <see cref="Gate"/>: it only fills in a header of an exempt route, which must not wait behind a lease.
+    /// The permits left in the window as this instance knows it, or null when it knows nothing current. Needs only
+    /// <see cref="Sync"/>: it fills in a header of an exempt route, which must not wait behind a renewal.
     /// </summary>
     public int? KnownRemaining(DateTimeOffset now, int permitsPerWindow) =>
         now < _windowEnds && (now < _leaseEnds || _counter >= permitsPerWindow) ? Remaining(permitsPerWindow) : null;

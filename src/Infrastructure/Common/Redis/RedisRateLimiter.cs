@@ -38,25 +38,40 @@ internal sealed class RedisRateLimiter : IRateLimiter
         _outages = outages;
     }
 
-    public async Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
+    public Task<RateLimitDecision> HitAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
     {
         var lease = _leases.For(clientKey);
+        // A busy client spends its lease here, with neither a Redis call nor an await.
+        return TryDecide(lease, permitsPerWindow) is { } local ? Task.FromResult(local) : RenewAsync(lease, clientKey, permitsPerWindow, cancellationToken);
+    }
+
+    private async Task<RateLimitDecision> RenewAsync(PermitLease lease, string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
+    {
         await lease.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (lease.TryDecide(_clock.GetUtcNow(), permitsPerWindow) is { } local)
+            // A renewal that finished while this request waited may have leased enough for it too.
+            if (TryDecide(lease, permitsPerWindow) is { } local)
             {
                 return local;
             }
 
-            var size = lease.NextSize(_clock.GetUtcNow(), permitsPerWindow);
+            int size;
+            lock (lease.Sync)
+            {
+                size = lease.NextSize(_clock.GetUtcNow(), permitsPerWindow);
+            }
+
             var window = (long)CacheKeys.RateLimitWindow.TotalMilliseconds;
             var result = (RedisResult[]?)await _redis.GetDatabase()
                 .ScriptEvaluateAsync(LeaseScript, [CacheKeys.RateLimit(clientKey)], [window, size]);
             _outages.Answered(OutageLog.Redis);
-            var now = _clock.GetUtcNow();
-            lease.Renew(now, (long)result![0], size, TimeSpan.FromMilliseconds((long)result[1]), permitsPerWindow);
-            return lease.DecideAfterRenewal(now, permitsPerWindow);
+            lock (lease.Sync)
+            {
+                var now = _clock.GetUtcNow();
+                lease.Renew(now, (long)result![0], size, TimeSpan.FromMilliseconds((long)result[1]), permitsPerWindow);
+                return lease.DecideAfterRenewal(now, permitsPerWindow);
+            }
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
@@ -69,11 +84,23 @@ internal sealed class RedisRateLimiter : IRateLimiter
         }
     }
 
+    private RateLimitDecision? TryDecide(PermitLease lease, int permitsPerWindow)
+    {
+        lock (lease.Sync)
+        {
+            return lease.TryDecide(_clock.GetUtcNow(), permitsPerWindow);
+        }
+    }
+
     public async Task<int> RemainingAsync(string clientKey, int permitsPerWindow, CancellationToken cancellationToken)
     {
-        if (_leases.For(clientKey).KnownRemaining(_clock.GetUtcNow(), permitsPerWindow) is { } known)
+        var lease = _leases.For(clientKey);
+        lock (lease.Sync)
         {
-            return known;
+            if (lease.KnownRemaining(_clock.GetUtcNow(), permitsPerWindow) is { } known)
+            {
+                return known;
+            }
         }
 
         try

@@ -11,28 +11,31 @@ namespace Shop.WebApi.Http.RateLimiting;
 /// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
 /// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
-internal sealed class RateLimiting : IMiddleware
+internal sealed class RateLimiting
 {
     // An exempt route (a liveness probe, say) must not wait on a stalled Redis just to fill in a header.
     private static readonly TimeSpan ExemptLookupBudget = TimeSpan.FromMilliseconds(100);
+    private readonly RequestDelegate _next;
     private readonly IRateLimiter _limiter;
     private readonly IProblemDetailsService _problems;
     private readonly int _permits;
 
-    public RateLimiting(IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
+    // Built once, with singletons only: a per-request instance would cost a resolution on every request.
+    public RateLimiting(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
     {
+        _next = next;
         _limiter = limiter;
         _problems = problems;
         _permits = options.Value.RateLimit.PermitsPerMinute;
     }
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context)
     {
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
         {
             AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted));
-            await next(context);
+            await _next(context);
             return;
         }
 
@@ -40,7 +43,7 @@ internal sealed class RateLimiting : IMiddleware
         AddHeaders(context, decision.Remaining);
         if (decision.Allowed)
         {
-            await next(context);
+            await _next(context);
             return;
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Common.Ports;
 
 namespace Shop.Infrastructure.Common.Persistence.Replication;
@@ -6,20 +7,25 @@ namespace Shop.Infrastructure.Common.Persistence.Replication;
 /// The database a query reads from: the replica when it has replayed everything the client must see (its own last
 /// write), else the primary. Decided from the sampled replica position, with no round trip.
 /// </summary>
+/// <remarks>
+/// The contexts are rented from their pools on first use, not when a query object is built: a read that the cache
+/// answers rents none.
+/// </remarks>
 internal sealed class ReadDatabase
 {
-    private readonly ShopDbContext _primary;
-    private readonly ShopReadDbContext _replica;
+    private readonly IServiceProvider _scope;
     private readonly ReplicaPosition _position;
     private readonly ReadConsistency _consistency;
 
-    public ReadDatabase(ShopDbContext primary, ShopReadDbContext replica, ReplicaPosition position, ReadConsistency consistency)
+    public ReadDatabase(IServiceProvider scope, ReplicaPosition position, ReadConsistency consistency)
     {
-        _primary = primary;
-        _replica = replica;
+        _scope = scope;
         _position = position;
         _consistency = consistency;
     }
 
-    public ShopDbContext Context => _position.CanServe(_consistency.MustSee) ? _replica : _primary;
+    /// <summary>The primary, for reads that must never lag (what fills the shared cache).</summary>
+    public ShopDbContext Primary => _scope.GetRequiredService<ShopDbContext>();
+
+    public ShopDbContext Context => _position.CanServe(_consistency.MustSee) ? _scope.GetRequiredService<ShopReadDbContext>() : Primary;
 }
