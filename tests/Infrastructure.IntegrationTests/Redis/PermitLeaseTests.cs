@@ -14,8 +14,9 @@ public sealed class PermitLeaseTests
     [InlineData(59, 1)]
     [InlineData(90, 3)]
     [InlineData(600, 20)]
-    [InlineData(100_000, 20)]
-    public void The_largest_lease_is_a_thirtieth_of_the_limit_between_1_and_20(int limit, int expected) =>
+    [InlineData(30_000, 1_000)]
+    [InlineData(100_000, 1_000)]
+    public void The_largest_lease_is_a_thirtieth_of_the_limit_between_1_and_1000(int limit, int expected) =>
         Assert.Equal(expected, PermitLease.MaxSize(limit));
 
     [Fact]

@@ -32,8 +32,12 @@ internal sealed class PermitLease
     /// <summary>One renewal at a time per client and instance: waiters spend what the renewal before them leased.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>The largest lease for a limit: a thirtieth of it, at least 1 and at most 20.</summary>
-    public static int MaxSize(int permitsPerWindow) => Math.Clamp(permitsPerWindow / 30, 1, 20);
+    /// <summary>
+    /// The largest lease for a limit: a thirtieth of it, at least 1 and at most 1,000. The fraction bounds what an
+    /// unspent lease can cost a client; the cap only keeps a very high limit's leases to what one instance can spend
+    /// in a second, since a lease grows only while it is spent within its <see cref="Lifetime"/>.
+    /// </summary>
+    public static int MaxSize(int permitsPerWindow) => Math.Clamp(permitsPerWindow / 30, 1, 1_000);
 
     /// <summary>The decision this instance can make alone, or null when it must lease from Redis first.</summary>
     public RateLimitDecision? TryDecide(DateTimeOffset now, int permitsPerWindow)
