@@ -12,6 +12,7 @@ using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
 using Shop.WebApi.Http.Problems;
+using Shop.WebApi.Http.Proxies;
 using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
@@ -47,6 +48,12 @@ internal static class ShopWebApi
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddSingleton<Idempotency>();
+        if (!TrustedProxies.TryRead(configuration, out var proxies, out var proxyError))
+        {
+            throw new InvalidConfigurationException(proxyError!);
+        }
+
+        services.AddTrustedProxies(proxies);
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -54,6 +61,7 @@ internal static class ShopWebApi
 
     public static WebApplication UseShop(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RateLimiting>();

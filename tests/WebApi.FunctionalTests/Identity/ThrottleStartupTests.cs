@@ -1,4 +1,4 @@
-using Shop.TestSupport;
+using Shop.WebApi.FunctionalTests.Support;
 
 namespace Shop.WebApi.FunctionalTests.Identity;
 
@@ -11,19 +11,7 @@ public sealed class ThrottleStartupTests
     [InlineData("Shop__RegistrationThrottle__KeyPattern", "registrations", "Shop:RegistrationThrottle:KeyPattern must be a key")]
     public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var environment = new Dictionary<string, string?>
-        {
-            // Never opened: the host stops while it registers its services.
-            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=unused",
-            ["ConnectionStrings__Redis"] = "127.0.0.1:1,abortConnect=false",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            [variable] = value,
-        };
-
-        var (exitCode, output) = await ChildProcess.RunAsync(
-            dotnet, [Path.Combine(AppContext.BaseDirectory, "Shop.WebApi.dll")], AppContext.BaseDirectory, TimeSpan.FromMinutes(1), environment);
+        var (exitCode, output) = await UnusableSetting.StartWithAsync(variable, value);
 
         Assert.True(exitCode == 2, output);
         Assert.StartsWith(message, output, StringComparison.Ordinal);

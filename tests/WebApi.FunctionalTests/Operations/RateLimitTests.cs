@@ -43,6 +43,20 @@ public class RateLimitTests : IClassFixture<RateLimitedShopApiFactory>
     }
 
     [Fact]
+    public async Task With_no_trusted_proxy_configured_a_forwarded_for_header_is_ignored()
+    {
+        using var client = _factory.CreateAnonymousClient("198.51.100.9");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/products");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.77");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (long)await _factory.Redis.StringGetAsync("rate:198.51.100.9"));
+        Assert.False(await _factory.Redis.KeyExistsAsync("rate:203.0.113.77"));
+    }
+
+    [Fact]
     public async Task The_window_is_kept_in_redis_under_rate_ip_for_at_most_60_seconds()
     {
         using var client = _factory.CreateAnonymousClient("198.51.100.3");

@@ -264,6 +264,17 @@ public sealed class RateLimitedShopApiFactory : ShopApiFactory
     protected override int PermitsPerMinute => Permits;
 }
 
+/// <summary>A factory whose host allows five requests per IP and minute and trusts the proxies of 10.0.0.0/8.</summary>
+public sealed class ProxiedShopApiFactory : ShopApiFactory
+{
+    public const int Permits = 5;
+
+    protected override int PermitsPerMinute => Permits;
+
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings) { ["Shop:TrustedProxies:0"] = "10.0.0.0/8" };
+}
+
 /// <summary>Where a factory's host keeps its data, and how to give it back when the factory ends.</summary>
 public sealed record HostStorage(string PostgresConnectionString, string RedisConnectionString, int RedisDatabaseIndex, Func<Task> ReleaseAsync);
 
