@@ -48,9 +48,9 @@ internal static class ShopWebApi
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddSingleton<Idempotency>();
-        if (!TrustedProxies.TryRead(configuration, out var proxies, out var proxyError))
+        if (TrustedProxies.Read(configuration, out var proxies) is { } proxyError)
         {
-            throw new InvalidConfigurationException(proxyError!);
+            throw new InvalidConfigurationException(proxyError);
         }
 
         services.AddTrustedProxies(proxies);

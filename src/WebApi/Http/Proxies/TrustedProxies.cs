@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace Shop.WebApi.Http.Proxies;
@@ -14,13 +15,12 @@ internal static class TrustedProxies
 {
     public const string Key = "Shop:TrustedProxies";
 
-    /// <summary>Registers the listed networks; the composition root has read them with <see cref="TryRead"/>.</summary>
+    /// <summary>Registers the listed networks; the composition root has read them with <see cref="Read"/>.</summary>
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IReadOnlyList<IPNetwork> networks)
     {
-        services.AddSingleton(new TrustedProxyNetworks(networks));
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // The framework trusts loopback by default; only what the operator lists is trusted here.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
@@ -35,17 +35,16 @@ internal static class TrustedProxies
     public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.ApplicationServices.GetRequiredService<TrustedProxyNetworks>().Networks.Count > 0
+        return app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0
             ? app.UseForwardedHeaders()
             : app;
     }
 
-    /// <summary>The listed networks, or the error that names the entry the host cannot use.</summary>
-    public static bool TryRead(IConfiguration configuration, out List<IPNetwork> networks, out string? error)
+    /// <summary>The listed networks; null when every entry is usable, else the error that names the first one that is not.</summary>
+    public static string? Read(IConfiguration configuration, out List<IPNetwork> networks)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         networks = [];
-        error = null;
         foreach (var entry in configuration.GetSection(Key).GetChildren())
         {
             var value = entry.Value?.Trim() ?? string.Empty;
@@ -59,15 +58,11 @@ internal static class TrustedProxies
             }
             else
             {
-                error = $"{entry.Path} must be an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12); it is '{value}' " +
+                return $"{entry.Path} must be an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12); it is '{value}' " +
                     $"(environment variable {entry.Path.Replace(":", "__", StringComparison.Ordinal)}).";
-                return false;
             }
         }
 
-        return true;
+        return null;
     }
 }
-
-/// <summary>The networks whose forwarded headers are believed; empty when the API is reached directly.</summary>
-internal sealed record TrustedProxyNetworks(IReadOnlyList<IPNetwork> Networks);

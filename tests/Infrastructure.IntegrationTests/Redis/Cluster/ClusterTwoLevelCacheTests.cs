@@ -28,9 +28,8 @@ public sealed class ClusterTwoLevelCacheTests
         var changed = old with { Stock = 4 };
         var loads = 0;
         await instanceB.GetOrLoadAsync(key, TimeSpan.FromMinutes(15), _ => Load(old, ref loads), CancellationToken.None);
-        // A serving instance has read before it removes: its first operation waits for its backplane subscription.
-        // (A removal that is a fresh instance's very first operation was once seen not to reach B; the memory
-        // lifetime bounds what that costs.)
+        // A serving instance has read before it removes. A removal that was a fresh instance's very first operation
+        // was once seen not to reach B (cause not established; the memory lifetime bounds what it costs).
         var warmUp = 0;
         await instanceA.GetOrLoadAsync($"cache:product:{Guid.NewGuid()}", TimeSpan.FromMinutes(15), _ => Load(old, ref warmUp), CancellationToken.None);
 
