@@ -100,7 +100,8 @@ public static class DependencyInjection
 
         // The Application registers it too; here so the adapters also compose on their own (integration tests).
         services.TryAddScoped<CacheInvalidation>();
-        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<UnitOfWork>();
+        services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<UnitOfWork>());
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IProductRepository, ProductRepository>();
         services.AddScoped<IOrderRepository, OrderRepository>();

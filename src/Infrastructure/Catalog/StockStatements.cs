@@ -1,4 +1,5 @@
 using Npgsql;
+using Shop.Infrastructure.Common.Persistence;
 
 namespace Shop.Infrastructure.Catalog;
 
@@ -6,17 +7,13 @@ namespace Shop.Infrastructure.Catalog;
 internal static class StockStatements
 {
     /// <summary>
-    /// Takes <paramref name="quantity"/> from the product's stock only if that much is there: one row affected
-    /// when it was taken, none when the stock was short (PostgreSQL re-checks the guard on the latest row version
-    /// after waiting for a concurrent writer, so the stock never goes below zero).
+    /// Takes <paramref name="quantity"/> from the product's stock only if that much is there, and fails (a
+    /// <see cref="RequiredChange"/>) when the stock was short. PostgreSQL re-checks the guard on the latest row version
+    /// after waiting for a concurrent writer, so the stock never goes below zero.
     /// </summary>
-    public static NpgsqlBatchCommand Take(Guid productId, int quantity) =>
-        new("UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid> { TypedValue = productId },
-                new NpgsqlParameter<int> { TypedValue = quantity },
-            },
-        };
+    public static NpgsqlBatchCommand TakeOrFail(Guid productId, int quantity) =>
+        RequiredChange.Of(
+            "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2",
+            new NpgsqlParameter<Guid> { TypedValue = productId },
+            new NpgsqlParameter<int> { TypedValue = quantity });
 }

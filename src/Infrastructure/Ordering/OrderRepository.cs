@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
@@ -13,11 +12,13 @@ internal sealed class OrderRepository : IOrderRepository
 {
     private readonly ShopDbContext _context;
     private readonly CacheInvalidation _invalidation;
+    private readonly UnitOfWork _unitOfWork;
 
-    public OrderRepository(ShopDbContext context, CacheInvalidation invalidation)
+    public OrderRepository(ShopDbContext context, CacheInvalidation invalidation, UnitOfWork unitOfWork)
     {
         _context = context;
         _invalidation = invalidation;
+        _unitOfWork = unitOfWork;
     }
 
     public async Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed class OrderRepository : IOrderRepository
         return order;
     }
 
-    public async Task<IReadOnlyList<Guid>> SavePaymentAsync(Order order, CancellationToken cancellationToken)
+    public async Task<Guid?> CommitPaymentAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Status != OrderStatus.Paid)
@@ -43,45 +44,33 @@ internal sealed class OrderRepository : IOrderRepository
             throw new InvalidOperationException($"Order '{order.Id}' is {order.Status.ToName()}: only a paid order's payment is saved.");
         }
 
-        var transaction = _context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("A payment is saved inside the command's transaction, which undoes a refused one.");
-
         // One statement per line, in product id order (QuantitiesByProduct is sorted): each locks one row, so
         // every payment locks its products in the same order and two payments sharing products cannot deadlock.
         var quantities = order.QuantitiesByProduct();
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        foreach (var (productId, quantity) in quantities)
+        var statements = new List<NpgsqlBatchCommand>(quantities.Count + 1);
+        statements.AddRange(quantities.Select(line => StockStatements.TakeOrFail(line.ProductId, line.Quantity)));
+        statements.Add(RequiredChange.Of(
+            "UPDATE orders SET status = $2 WHERE id = $1",
+            new NpgsqlParameter<Guid> { TypedValue = order.Id },
+            new NpgsqlParameter<string> { TypedValue = order.Status.ToName() }));
+
+        // The statements write the status; the commit must not save it a second time.
+        var status = _context.Entry(order).Property(o => o.Status);
+        status.OriginalValue = order.Status;
+        status.IsModified = false;
+
+        if (await _unitOfWork.CommitWithAsync(statements, cancellationToken) is { } unchanged)
         {
-            batch.BatchCommands.Add(StockStatements.Take(productId, quantity));
+            // Only a take can change nothing: the order's row is locked by this transaction.
+            return quantities[unchanged].ProductId;
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE orders SET status = $2 WHERE id = $1")
+        foreach (var (productId, _) in quantities)
         {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid> { TypedValue = order.Id },
-                new NpgsqlParameter<string> { TypedValue = order.Status.ToName() },
-            },
-        });
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-
-        var shortOfStock = quantities.Where((_, line) => batch.BatchCommands[line].RecordsAffected == 0)
-            .Select(line => line.ProductId)
-            .ToList();
-        if (shortOfStock.Count == 0)
-        {
-            foreach (var (productId, _) in quantities)
-            {
-                _invalidation.Invalidate(StaleCacheEntries.OfProduct(productId));
-            }
-
-            // The batch wrote the status; SaveChanges must not write it a second time.
-            var status = _context.Entry(order).Property(o => o.Status);
-            status.OriginalValue = order.Status;
-            status.IsModified = false;
+            _invalidation.Invalidate(StaleCacheEntries.OfProduct(productId));
         }
 
-        return shortOfStock;
+        return null;
     }
 
     public void Add(Order order) => _context.Set<Order>().Add(order);

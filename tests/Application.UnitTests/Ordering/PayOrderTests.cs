@@ -26,7 +26,7 @@ public sealed class PayOrderTests
         // Lines added second product first: the handler must still lock and take stock in id order.
         _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
         _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
-        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([]);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns((Guid?)null);
         _handler = new PayOrderHandler(_orders, _products);
     }
 
@@ -39,7 +39,7 @@ public sealed class PayOrderTests
         Assert.Equal("paid", response.Status);
         Assert.Equal(36.97m, response.Total);
         Assert.Equal(OrderStatus.Paid, _order.Status);
-        await _orders.Received(1).SavePaymentAsync(Arg.Is<Order>(order => order.Status == OrderStatus.Paid), Arg.Any<CancellationToken>());
+        await _orders.Received(1).CommitPaymentAsync(Arg.Is<Order>(order => order.Status == OrderStatus.Paid), Arg.Any<CancellationToken>());
         await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
         await _products.DidNotReceiveWithAnyArgs().GetManyAsync(default!, default);
     }
@@ -52,14 +52,14 @@ public sealed class PayOrderTests
 
         Assert.Equal(36.97m, exception.Expected);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
+        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
     }
 
     [Fact]
     public async Task A_product_short_of_stock_refuses_the_payment_with_the_stock_it_has_and_invalidates_nothing()
     {
         _second.UpdateStock(-8);
-        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([_second.Id]);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(_second.Id);
         _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _second.Id })), Arg.Any<CancellationToken>())
             .Returns([_second]);
 
@@ -73,7 +73,7 @@ public sealed class PayOrderTests
     [Fact]
     public async Task A_product_found_short_is_refused_even_if_its_stock_was_raised_since()
     {
-        _orders.SavePaymentAsync(_order, Arg.Any<CancellationToken>()).Returns([_first.Id]);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(_first.Id);
         _products.GetManyAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns([_first]);
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
@@ -91,7 +91,7 @@ public sealed class PayOrderTests
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
         Assert.Equal(OrderStatus.Cancelled, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
+        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class PayOrderTests
         await Assert.ThrowsAsync<OrderNotPendingException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
-        await _orders.Received(1).SavePaymentAsync(_order, Arg.Any<CancellationToken>());
+        await _orders.Received(1).CommitPaymentAsync(_order, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PayOrderTests
 
         Assert.Equal($"Order '{_order.Id}' was not found.", exception.Message);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().SavePaymentAsync(default!, default);
+        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
     }
 
     public sealed class Validator

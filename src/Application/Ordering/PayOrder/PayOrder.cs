@@ -20,9 +20,9 @@ internal sealed class PayOrderValidator : AbstractValidator<PayOrderCommand>
 /// <summary>
 /// Pays an order and takes the stock of every line in the same transaction. The order row is locked first
 /// (a second payment of it waits and then finds it paid); the domain decides the payment; then one round trip
-/// writes the status and takes every line's stock with guarded updates in product id order, so concurrent
-/// payments neither oversell nor deadlock and hold their product rows only until the commit that follows.
-/// A line short of stock fails the command, and the rollback undoes everything.
+/// writes the status, takes every line's stock with guarded updates in product id order and commits, so concurrent
+/// payments neither oversell nor deadlock and hold their product rows only while the database runs that round trip.
+/// A line short of stock rolls everything back and fails the command.
 /// </summary>
 internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderResponse>
 {
@@ -57,17 +57,17 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
         order.ProcessPayment(Validated.Present(command.Amount));
 
         var quantities = order.QuantitiesByProduct();
-        var shortOfStock = await _orders.SavePaymentAsync(order, cancellationToken);
-        if (shortOfStock.Count > 0)
+        if (await _orders.CommitPaymentAsync(order, cancellationToken) is { } shortOfStock)
         {
-            var productId = shortOfStock[0];
-            await RefuseAsync(productId, quantities.First(line => line.ProductId == productId).Quantity, cancellationToken);
+            await RefuseAsync(shortOfStock, quantities.First(line => line.ProductId == shortOfStock).Quantity, cancellationToken);
         }
 
         return order.ToResponse();
     }
 
-    /// <summary>Lets the product's own rule refuse the line, with the stock it has now (read, not locked).</summary>
+    /// <summary>
+    /// Lets the product's own rule refuse the line, with the stock it has now (read after the rollback, not locked).
+    /// </summary>
     private async Task RefuseAsync(Guid productId, int requested, CancellationToken cancellationToken)
     {
         var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault();

@@ -9,15 +9,16 @@ public interface IOrderRepository
     Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the status of an order just paid and takes each line's quantity from its product's stock, never
-    /// below zero, in one round trip inside the command's transaction. The products are changed in id order and
-    /// stay locked until the transaction ends; nothing is loaded or tracked.
+    /// Writes the status of an order just paid, takes each line's quantity from its product's stock (never below
+    /// zero, products in id order) and commits the command's transaction, all in one round trip: the product rows
+    /// are locked only while the database runs it, never while the caller waits for a thread. Nothing is loaded or
+    /// tracked; the command's transaction ends here, so nothing may change after it.
     /// </summary>
     /// <returns>
-    /// The products whose stock was short, in id order; empty when every line was taken. When any is short the
-    /// caller must fail the command, so that the transaction rolls back and the payment changes nothing.
+    /// Null when the payment is committed. Otherwise the first product (in id order) whose stock was short: the
+    /// transaction has been rolled back, nothing changed, and the caller must refuse the payment.
     /// </returns>
-    Task<IReadOnlyList<Guid>> SavePaymentAsync(Order order, CancellationToken cancellationToken);
+    Task<Guid?> CommitPaymentAsync(Order order, CancellationToken cancellationToken);
 
     void Add(Order order);
 }

@@ -11,6 +11,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     private readonly ShopDbContext _context;
     private readonly CacheInvalidation _invalidation;
     private IDbContextTransaction? _transaction;
+    private bool _committedWithStatements;
 
     public UnitOfWork(ShopDbContext context, CacheInvalidation invalidation)
     {
@@ -18,8 +19,60 @@ internal sealed class UnitOfWork : IUnitOfWork
         _invalidation = invalidation;
     }
 
-    public async Task BeginTransactionAsync(CancellationToken cancellationToken) =>
+    public async Task BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        _committedWithStatements = false;
         _transaction = await _context.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="requiredChanges"/> and the COMMIT of the command's transaction in one round trip, so that
+    /// the rows they lock stay locked only while PostgreSQL runs them, not while this process waits for a thread to
+    /// send the COMMIT. Tracked changes not yet saved are saved first. When one of them changes no row, PostgreSQL
+    /// skips the rest, the COMMIT included, and the transaction is rolled back here.
+    /// </summary>
+    /// <param name="requiredChanges">Statements made by <see cref="RequiredChange.Of"/>, run in this order.</param>
+    /// <param name="cancellationToken">Cancels the round trip.</param>
+    /// <returns>Null when committed; else the index of the first statement that changed nothing.</returns>
+    internal async Task<int?> CommitWithAsync(IReadOnlyList<NpgsqlBatchCommand> requiredChanges, CancellationToken cancellationToken)
+    {
+        var transaction = _transaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("Statements are committed with the command's transaction, which has not begun.");
+        if (_context.ChangeTracker.HasChanges())
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var statement in requiredChanges)
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        // Each required change answers with one result; the one that fails is the first result that cannot be read
+        // (PostgresException.BatchCommand is not set for it here).
+        var succeeded = 0;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (succeeded < requiredChanges.Count)
+            {
+                succeeded++;
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException exception) when (RequiredChange.ChangedNothing(exception) && succeeded < requiredChanges.Count)
+        {
+            await RollbackAsync(CancellationToken.None);
+            return succeeded;
+        }
+
+        // The connection has left the transaction: disposing it sends nothing.
+        _committedWithStatements = true;
+        await DisposeTransactionAsync();
+        return null;
+    }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -58,6 +111,11 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        if (_committedWithStatements && _context.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("The command's transaction was committed with its last statements: later changes would be saved outside it.");
+        }
+
         foreach (var key in StaleCacheEntries.Of(_context.ChangeTracker))
         {
             _invalidation.Invalidate(key);

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shop.Application.Catalog.Ports;
+using Shop.Application.Common.Ports;
+using Shop.Application.Ordering.Ports;
+using Shop.Domain.Catalog;
+using Shop.Domain.Ordering;
+using Shop.Infrastructure.Catalog;
+using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.IntegrationTests.Support;
+
+namespace Shop.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>
+/// Statements sent with the COMMIT in one round trip (<see cref="UnitOfWork.CommitWithAsync"/>): all of them and the
+/// transaction's earlier work commit together, or a required change that changes nothing rolls everything back.
+/// </summary>
+public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFixture>
+{
+    private readonly MigratedDatabaseFixture _fixture;
+
+    public CommitWithStatementsTests(MigratedDatabaseFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Every_required_change_and_the_earlier_work_are_committed_without_a_separate_commit()
+    {
+        var first = await Seed.ProductAsync(_fixture, 1m);
+        var second = await Seed.ProductAsync(_fixture, 2m);
+        var firstStock = await StockAsync(first);
+        var secondStock = await StockAsync(second);
+
+        var unchanged = await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<UnitOfWork>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            var product = await services.GetRequiredService<IProductRepository>().GetByIdAsync(first.Id, CancellationToken.None);
+            product!.Update("Renamed before the commit", product.Description, product.Price);
+            return await unitOfWork.CommitWithAsync(
+                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, 2)], CancellationToken.None);
+        });
+
+        Assert.Null(unchanged);
+        Assert.Equal(firstStock - 1, await StockAsync(first));
+        Assert.Equal(secondStock - 2, await StockAsync(second));
+        Assert.Equal("Renamed before the commit", await _fixture.ScalarAsync<string>("SELECT name FROM products WHERE id = $1", first.Id));
+    }
+
+    [Fact]
+    public async Task A_required_change_that_changes_nothing_rolls_back_the_changes_before_it_and_is_named_by_its_index()
+    {
+        var first = await Seed.ProductAsync(_fixture, 1m);
+        var second = await Seed.ProductAsync(_fixture, 2m);
+        var firstStock = await StockAsync(first);
+        var secondStock = await StockAsync(second);
+
+        var unchanged = await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<UnitOfWork>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            return await unitOfWork.CommitWithAsync(
+                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, secondStock + 1)], CancellationToken.None);
+        });
+
+        Assert.Equal(1, unchanged);
+        Assert.Equal(firstStock, await StockAsync(first));
+        Assert.Equal(secondStock, await StockAsync(second));
+    }
+
+    [Fact]
+    public async Task After_the_rollback_of_an_unchanged_statement_the_scope_can_still_read()
+    {
+        var product = await Seed.ProductAsync(_fixture, 1m);
+        var stock = await StockAsync(product);
+
+        var readAfterwards = await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<UnitOfWork>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            Assert.Equal(0, await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, stock + 1)], CancellationToken.None));
+            return await services.GetRequiredService<IProductRepository>().GetManyAsync([product.Id], CancellationToken.None);
+        });
+
+        Assert.Equal(stock, Assert.Single(readAfterwards).Stock);
+    }
+
+    [Fact]
+    public async Task Changing_a_tracked_entity_after_the_statements_committed_fails_instead_of_saving_outside_the_transaction()
+    {
+        var product = await Seed.ProductAsync(_fixture, 1m);
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<UnitOfWork>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            var tracked = await services.GetRequiredService<IProductRepository>().GetByIdAsync(product.Id, CancellationToken.None);
+            await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, 1)], CancellationToken.None);
+            tracked!.Update("Too late", tracked.Description, tracked.Price);
+            await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        }));
+
+        Assert.Contains("committed", exception.Message, StringComparison.Ordinal);
+        Assert.NotEqual("Too late", await _fixture.ScalarAsync<string>("SELECT name FROM products WHERE id = $1", product.Id));
+    }
+
+    [Fact]
+    public async Task The_product_rows_are_unlocked_when_the_payment_round_trip_returns()
+    {
+        var user = await Seed.UserAsync(_fixture);
+        var product = await Seed.ProductAsync(_fixture, 3m);
+        var order = Order.Place(user.Id, TimeProvider.System);
+        order.AddItem(product.Id, product.Price, 1);
+        await Seed.OrderAsync(_fixture, order);
+
+        await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+            var orders = services.GetRequiredService<IOrderRepository>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            var loaded = await orders.GetForUpdateAsync(order.Id, CancellationToken.None);
+            loaded!.ProcessPayment(loaded.Total);
+            Assert.Null(await orders.CommitPaymentAsync(loaded, CancellationToken.None));
+
+            // Still inside the command's scope, before the pipeline would have committed: another connection can
+            // lock the product at once and sees the order paid.
+            await using var other = new NpgsqlConnection(_fixture.ConnectionString);
+            await other.OpenAsync();
+            await using var locking = new NpgsqlCommand("SELECT stock FROM products WHERE id = $1 FOR UPDATE NOWAIT", other)
+            {
+                Parameters = { new NpgsqlParameter { Value = product.Id } },
+            };
+            Assert.NotNull(await locking.ExecuteScalarAsync());
+        });
+
+        Assert.Equal("paid", await _fixture.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
+    }
+
+    private Task<int> StockAsync(Product product) =>
+        _fixture.ScalarAsync<int>("SELECT stock FROM products WHERE id = $1", product.Id);
+}
