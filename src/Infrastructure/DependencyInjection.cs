@@ -109,6 +109,7 @@ public static class DependencyInjection
         services.AddSingleton(new ExactCountLimit(
             int.TryParse(configuration[ExactCountLimit.Key], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
                 ? limit : ExactCountLimit.Default));
+        services.AddSingleton<SearchPageCache>();
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
 

@@ -31,6 +31,17 @@ public static class CacheKeys
 
     public static string RateLimit(string clientIp) => $"rate:{clientIp}";
 
+    /// <summary>
+    /// Every cached product search page, under one name: the pages live only in each instance's memory, never in
+    /// Redis, and removing this key evicts them on every instance.
+    /// </summary>
+    public const string ProductSearchPages = MemoryOnlyPrefix + "product-search";
+
+    private const string MemoryOnlyPrefix = "memory:";
+
+    /// <summary>Whether a key names entries that only each instance's memory holds (Redis never has it).</summary>
+    public static bool IsMemoryOnly(string key) => key.StartsWith(MemoryOnlyPrefix, StringComparison.Ordinal);
+
     public static string Idempotency(Guid userId, string route, string keyHash) => $"idempotency:{userId}:{route}:{keyHash}";
 
     /// <summary>The documented patterns, as the schema document lists them.</summary>

@@ -19,11 +19,13 @@ internal sealed class ProductQueries : IProductQueries
 
     private readonly ReadDatabase _read;
     private readonly ExactCountLimit _countLimit;
+    private readonly SearchPageCache _pages;
 
-    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit)
+    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages)
     {
         _read = read;
         _countLimit = countLimit;
+        _pages = pages;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -34,7 +36,13 @@ internal sealed class ProductQueries : IProductQueries
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
+    // Only pages read from the primary are kept: a page read from a lagging replica could outlive the lag.
+    public Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken) =>
+        _read.ReadsPrimary
+            ? _pages.GetOrLoadAsync(search, token => LoadAsync(search, token), cancellationToken)
+            : LoadAsync(search, cancellationToken);
+
+    private async Task<PagedResponse<ProductResponse>> LoadAsync(ProductSearch search, CancellationToken cancellationToken)
     {
         // The replica when it has replayed the client's own last write, else the primary.
         var database = _read.Context;

@@ -65,9 +65,9 @@ internal sealed class OrderRepository : IOrderRepository
             return quantities[unchanged].ProductId;
         }
 
-        foreach (var (productId, _) in quantities)
+        foreach (var key in quantities.SelectMany(line => StaleCacheEntries.OfProduct(line.ProductId)))
         {
-            _invalidation.Invalidate(StaleCacheEntries.OfProduct(productId));
+            _invalidation.Invalidate(key);
         }
 
         return null;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Catalog.Ports;
+using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Catalog;
@@ -15,7 +16,7 @@ public sealed class StaleCacheEntriesTests : IClassFixture<MigratedDatabaseFixtu
     public StaleCacheEntriesTests(MigratedDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task Saving_a_changed_product_marks_its_cache_key_and_adding_one_marks_nothing()
+    public async Task Saving_a_changed_product_marks_its_cache_key_and_the_search_pages_and_adding_one_marks_the_search_pages()
     {
         var existing = await Seed.ProductAsync(_fixture, 4m, 10);
 
@@ -29,7 +30,7 @@ public sealed class StaleCacheEntriesTests : IClassFixture<MigratedDatabaseFixtu
             return services.GetRequiredService<CacheInvalidation>().Keys.ToList();
         });
 
-        Assert.Equal([$"cache:product:{existing.Id}"], keys);
+        Assert.Equal(new[] { $"cache:product:{existing.Id}", CacheKeys.ProductSearchPages }.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -48,7 +49,8 @@ public sealed class StaleCacheEntriesTests : IClassFixture<MigratedDatabaseFixtu
             return services.GetRequiredService<CacheInvalidation>().Keys.Order(StringComparer.Ordinal).ToList();
         });
 
-        Assert.Equal(new[] { $"cache:product:{product.Id}", $"cache:user:{user.Id}" }.Order(StringComparer.Ordinal), keys);
+        Assert.Equal(
+            new[] { $"cache:product:{product.Id}", $"cache:user:{user.Id}", CacheKeys.ProductSearchPages }.Order(StringComparer.Ordinal), keys);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.IntegrationTests.Support;
 
+using ZiggyCreatures.Caching.Fusion;
+
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
 
 /// <summary>
@@ -129,7 +131,10 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
         await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
         var read = new ReadDatabase(contexts, noReplica, new ReadConsistency());
-        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default));
+        // A cache of its own per search: every call reaches the database, whose SQL is what these tests read.
+        using var memory = new FusionCache(new FusionCacheOptions());
+        using var pages = new SearchPageCache(memory);
+        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default), pages);
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shop.Application.Common;
 using Shop.Application.Common.Ports;
 using Shop.Application.Common.Telemetry;
 using Shop.Infrastructure.Common.Redis;
@@ -90,7 +91,12 @@ internal sealed class TwoLevelCache : ICache
     {
         ArgumentNullException.ThrowIfNull(keys);
         // Redis first: an instance evicted before the shared entry is gone could load the old value from it again.
-        await _shared.RemoveAsync(keys, cancellationToken);
+        var shared = keys.Where(key => !CacheKeys.IsMemoryOnly(key)).ToList();
+        if (shared.Count > 0)
+        {
+            await _shared.RemoveAsync(shared, cancellationToken);
+        }
+
         // Sent together: each waits for its publish, none for the others'.
         await Task.WhenAll(keys.Select(key => _memory.RemoveAsync(key, Broadcast, cancellationToken).AsTask()));
     }

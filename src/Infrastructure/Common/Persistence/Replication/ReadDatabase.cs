@@ -28,4 +28,7 @@ internal sealed class ReadDatabase
     public ShopDbContext Primary => _scope.GetRequiredService<ShopDbContext>();
 
     public ShopDbContext Context => _position.CanServe(_consistency.MustSee) ? _scope.GetRequiredService<ShopReadDbContext>() : Primary;
+
+    /// <summary>Whether <see cref="Context"/> reads the primary: no replica is configured, or it cannot serve this client now.</summary>
+    public bool ReadsPrimary => !_position.Enabled || !_position.CanServe(_consistency.MustSee);
 }
