@@ -17,7 +17,7 @@ internal static class WritePathBenchmark
     // Unmeasured load before each measured phase, as in the read benchmark: the first seconds of a path (and the first
     // refusals of a burst) are spent in the JIT's tiering, and a phase should measure the path, not its warm-up.
     private const int WarmUpSeconds = 3;
-    private const int MeasuredBursts = 3;
+    private const int MeasuredBursts = 5;
 
     public static async Task RunAsync(LoadSettings settings)
     {

@@ -1,6 +1,9 @@
 namespace Shop.Application.Common;
 
-/// <summary>Every Redis key pattern of the shop and its time to live, in one registry.</summary>
+/// <summary>
+/// Every Redis key pattern of the shop and its time to live, in one registry, and the one name of entries kept only in
+/// each instance's memory (<see cref="ProductSearchPages"/>).
+/// </summary>
 public static class CacheKeys
 {
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);

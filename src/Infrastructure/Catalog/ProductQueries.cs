@@ -4,8 +4,10 @@ using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
+using Shop.Application.Common.Ports;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
+using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.Common.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
@@ -20,12 +22,14 @@ internal sealed class ProductQueries : IProductQueries
     private readonly ReadDatabase _read;
     private readonly ExactCountLimit _countLimit;
     private readonly SearchPageCache _pages;
+    private readonly ReadConsistency _consistency;
 
-    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages)
+    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages, ReadConsistency consistency)
     {
         _read = read;
         _countLimit = countLimit;
         _pages = pages;
+        _consistency = consistency;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -36,16 +40,19 @@ internal sealed class ProductQueries : IProductQueries
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    // Only pages read from the primary are kept: a page read from a lagging replica could outlive the lag.
-    public Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken) =>
-        _read.ReadsPrimary
-            ? _pages.GetOrLoadAsync(search, token => LoadAsync(search, token), cancellationToken)
-            : LoadAsync(search, cancellationToken);
-
-    private async Task<PagedResponse<ProductResponse>> LoadAsync(ProductSearch search, CancellationToken cancellationToken)
+    // The replica when it has replayed the client's own last write, else the primary. Pages are kept in memory only
+    // for clients without a session (see ReadConsistency.IsKnownClient), and only when read from the primary: a page
+    // read from a lagging replica could outlive the lag.
+    public Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        // The replica when it has replayed the client's own last write, else the primary.
-        var database = _read.Context;
+        var (database, isPrimary) = _read.Choose();
+        return isPrimary && !_consistency.IsKnownClient
+            ? _pages.GetOrLoadAsync(search, token => LoadAsync(database, search, token), cancellationToken)
+            : LoadAsync(database, search, cancellationToken);
+    }
+
+    private async Task<PagedResponse<ProductResponse>> LoadAsync(ShopDbContext database, ProductSearch search, CancellationToken cancellationToken)
+    {
         var products = Matching(database.Set<Product>().AsNoTracking(), search.Text);
         var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _countLimit, cancellationToken);
 

@@ -10,13 +10,18 @@ namespace Shop.Infrastructure.Catalog;
 /// <summary>
 /// Product search pages kept in this instance's memory for <see cref="TwoLevelCache.MemoryLifetime"/>, under a
 /// generation that any product change ends on every instance: the change removes <see cref="CacheKeys.ProductSearchPages"/>
-/// from the shared FusionCache, whose Redis backplane evicts it everywhere before the change's response is sent, and
-/// the next search starts a new generation. A page whose load began before the change is stored under the old
-/// generation and never served. At most <see cref="MaxPages"/> pages are kept, whatever clients search for.
+/// from the shared FusionCache, whose Redis backplane publishes the removal before the change's response is sent and
+/// each instance applies it on receipt; the next search there starts a new generation. A page whose load began before
+/// the change is stored under the old generation and never served. A lost message costs at most the pages' lifetime.
+/// The pages hold at most <see cref="MaxCharacters"/> characters of product text, whatever clients search for.
 /// </summary>
 internal sealed class SearchPageCache : IDisposable
 {
-    public const int MaxPages = 1_000;
+    /// <summary>What the kept pages may hold at most, in characters of their products' names and descriptions.</summary>
+    public const long MaxCharacters = 8_000_000;
+
+    // Every product costs this much besides its texts (id, price, stock, the entry itself), in the same units.
+    private const int CharactersPerProduct = 64;
 
     // Long-lived: it ends when a product changes. Creating one tells nobody (a backplane notification would end the
     // other instances' generations); only the change's removal is broadcast.
@@ -33,12 +38,12 @@ internal sealed class SearchPageCache : IDisposable
     public SearchPageCache(IFusionCache shared)
     {
         _shared = shared;
-        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxPages });
+        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxCharacters });
         _pages = new FusionCache(
             new FusionCacheOptions
             {
                 CacheName = "product-search-pages",
-                DefaultEntryOptions = new FusionCacheEntryOptions { Duration = TwoLevelCache.MemoryLifetime, Size = 1 },
+                DefaultEntryOptions = new FusionCacheEntryOptions { Duration = TwoLevelCache.MemoryLifetime, Size = CharactersPerProduct },
             },
             _memory);
     }
@@ -49,7 +54,15 @@ internal sealed class SearchPageCache : IDisposable
         ArgumentNullException.ThrowIfNull(search);
         var generation = await _shared.GetOrSetAsync(
             CacheKeys.ProductSearchPages, _ => Task.FromResult(Guid.NewGuid().ToString("N")), GenerationOptions, cancellationToken);
-        return await _pages.GetOrSetAsync<PagedResponse<ProductResponse>>(KeyOf(generation, search), (_, token) => load(token), token: cancellationToken);
+        return await _pages.GetOrSetAsync<PagedResponse<ProductResponse>>(
+            KeyOf(generation, search),
+            async (context, token) =>
+            {
+                var page = await load(token);
+                context.Options.Size = SizeOf(page);
+                return page;
+            },
+            token: cancellationToken);
     }
 
     public void Dispose()
@@ -57,6 +70,9 @@ internal sealed class SearchPageCache : IDisposable
         _pages.Dispose();
         _memory.Dispose();
     }
+
+    private static long SizeOf(PagedResponse<ProductResponse> page) =>
+        CharactersPerProduct + page.Items.Sum(item => CharactersPerProduct + item.Name.Length + (item.Description?.Length ?? 0));
 
     private static string KeyOf(string generation, ProductSearch search) =>
         $"{generation}:{search.Page}:{search.PageSize}:{search.After?.Encode()}:{search.Text?.Trim()}";

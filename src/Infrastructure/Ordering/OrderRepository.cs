@@ -61,8 +61,9 @@ internal sealed class OrderRepository : IOrderRepository
 
         if (await _unitOfWork.CommitWithAsync(statements, cancellationToken) is { } unchanged)
         {
-            // Only a take can change nothing: the order's row is locked by this transaction.
-            return quantities[unchanged].ProductId;
+            return unchanged < quantities.Count
+                ? quantities[unchanged].ProductId
+                : throw new InvalidOperationException($"Order '{order.Id}' was not found to write its status, though this transaction locked it.");
         }
 
         foreach (var key in quantities.SelectMany(line => StaleCacheEntries.OfProduct(line.ProductId)))

@@ -84,15 +84,18 @@ public sealed class SearchPageCacheTests : IClassFixture<EmptyDatabaseFixture>, 
     }
 
     [Fact]
-    public async Task Removing_the_search_pages_touches_no_redis_key()
+    public async Task Removing_the_search_pages_sends_no_command_for_them_to_redis_but_removes_the_shared_keys_beside_them()
     {
-        var marker = $"cache:product:{Guid.NewGuid()}";
-        await _fixture.RedisDatabase.StringSetAsync(marker, "{}");
+        var shared = $"cache:product:{Guid.NewGuid()}";
+        await _fixture.RedisDatabase.StringSetAsync(shared, "{}");
+        // Redis never holds the name; one put there by hand shows whether a removal reached Redis.
+        await _fixture.RedisDatabase.StringSetAsync(CacheKeys.ProductSearchPages, "never written by the shop");
 
-        await InstanceA.GetRequiredService<ICache>().RemoveAsync([CacheKeys.ProductSearchPages, marker], CancellationToken.None);
+        await InstanceA.GetRequiredService<ICache>().RemoveAsync([CacheKeys.ProductSearchPages, shared], CancellationToken.None);
 
-        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(marker));
-        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(CacheKeys.ProductSearchPages));
+        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(shared));
+        Assert.True(await _fixture.RedisDatabase.KeyExistsAsync(CacheKeys.ProductSearchPages));
+        await _fixture.RedisDatabase.KeyDeleteAsync(CacheKeys.ProductSearchPages);
     }
 
     private static Task<PagedResponse<ProductResponse>> Page(string name, ref int loads)

@@ -11,7 +11,6 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.Common.Persistence;
 using Shop.Infrastructure.IntegrationTests.Support;
-
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
@@ -130,11 +129,12 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         var noReplica = new ReplicaPosition(
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
         await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
-        var read = new ReadDatabase(contexts, noReplica, new ReadConsistency());
+        var consistency = new ReadConsistency();
+        var read = new ReadDatabase(contexts, noReplica, consistency);
         // A cache of its own per search: every call reaches the database, whose SQL is what these tests read.
         using var memory = new FusionCache(new FusionCacheOptions());
         using var pages = new SearchPageCache(memory);
-        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default), pages);
+        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default), pages, consistency);
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

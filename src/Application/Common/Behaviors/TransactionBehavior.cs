@@ -6,6 +6,8 @@ namespace Shop.Application.Common.Behaviors;
 /// <summary>
 /// Wraps each command in one database transaction: save and commit on success, roll back on
 /// any failure, and remove the cache keys the command made stale only after the commit.
+/// A command may end its transaction itself with its last statements (the payment: <c>IOrderRepository.CommitPaymentAsync</c>);
+/// the commit here then has nothing left to do, and its stale keys are removed all the same.
 /// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction). After the commit it
 /// also records where the primary's log stands, so that the client's next reads include the write.
 /// </summary>

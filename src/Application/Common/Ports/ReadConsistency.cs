@@ -14,6 +14,14 @@ public sealed class ReadConsistency
     /// <summary>The position this request's command reached after its commit, or null when it wrote nothing here.</summary>
     public ulong? Wrote { get; private set; }
 
+    /// <summary>
+    /// Whether the request comes with a session: such a client must read its own writes at once, which a result
+    /// kept in an instance's memory cannot promise (its eviction may still be on its way), so it reads through.
+    /// </summary>
+    public bool IsKnownClient { get; private set; }
+
+    public void KnowClient() => IsKnownClient = true;
+
     public void RequireSeen(ulong? position)
     {
         if (position > (MustSee ?? 0))

@@ -21,7 +21,8 @@ internal sealed class TwoLevelCache : ICache
     public static readonly TimeSpan MemoryLifetime = TimeSpan.FromSeconds(5);
 
     // FusionCache copies these before a factory changes them (adaptive caching), so one instance serves every call.
-    private static readonly FusionCacheEntryOptions InMemory = new() { Duration = MemoryLifetime };
+    // Given options replace the defaults: a load must not tell the other instances (they would drop their copies).
+    private static readonly FusionCacheEntryOptions InMemory = new() { Duration = MemoryLifetime, SkipBackplaneNotifications = true };
 
     private static readonly FusionCacheEntryOptions Broadcast = new()
     {
@@ -43,7 +44,9 @@ internal sealed class TwoLevelCache : ICache
         where T : class
     {
         ArgumentNullException.ThrowIfNull(load);
-        var inMemory = timeToLive < MemoryLifetime ? new FusionCacheEntryOptions { Duration = timeToLive } : InMemory;
+        var inMemory = timeToLive < MemoryLifetime
+            ? new FusionCacheEntryOptions { Duration = timeToLive, SkipBackplaneNotifications = true }
+            : InMemory;
         var entry = EntryOf(key);
         var missedMemory = false;
         var value = await _memory.GetOrSetAsync<T?>(

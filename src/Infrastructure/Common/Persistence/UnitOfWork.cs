@@ -32,7 +32,9 @@ internal sealed class UnitOfWork : IUnitOfWork
     /// skips the rest, the COMMIT included, and the transaction is rolled back here.
     /// </summary>
     /// <param name="requiredChanges">Statements made by <see cref="RequiredChange.Of"/>, run in this order.</param>
-    /// <param name="cancellationToken">Cancels the round trip.</param>
+    /// <param name="cancellationToken">Cancels the save of tracked changes before it; the round trip itself is not
+    /// cancelled once sent (a cancellation after its COMMIT ran would report a committed change as failed), and is
+    /// bounded by the command timeout.</param>
     /// <returns>Null when committed; else the index of the first statement that changed nothing.</returns>
     internal async Task<int?> CommitWithAsync(IReadOnlyList<NpgsqlBatchCommand> requiredChanges, CancellationToken cancellationToken)
     {
@@ -55,11 +57,11 @@ internal sealed class UnitOfWork : IUnitOfWork
         var succeeded = 0;
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
             while (succeeded < requiredChanges.Count)
             {
                 succeeded++;
-                await reader.NextResultAsync(cancellationToken);
+                await reader.NextResultAsync(CancellationToken.None);
             }
         }
         catch (PostgresException exception) when (RequiredChange.ChangedNothing(exception) && succeeded < requiredChanges.Count)

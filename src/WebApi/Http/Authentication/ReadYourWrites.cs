@@ -13,6 +13,7 @@ internal static class ReadYourWrites
 {
     public static void Track(HttpContext context, string token, SessionInfo session, ReadConsistency consistency, ISessionStore sessions)
     {
+        consistency.KnowClient();
         consistency.RequireSeen(session.LastWrite);
         context.Response.OnStarting(async () =>
         {

@@ -27,8 +27,15 @@ internal sealed class ReadDatabase
     /// <summary>The primary, for reads that must never lag (what fills the shared cache).</summary>
     public ShopDbContext Primary => _scope.GetRequiredService<ShopDbContext>();
 
-    public ShopDbContext Context => _position.CanServe(_consistency.MustSee) ? _scope.GetRequiredService<ShopReadDbContext>() : Primary;
+    public ShopDbContext Context => Choose().Context;
 
-    /// <summary>Whether <see cref="Context"/> reads the primary: no replica is configured, or it cannot serve this client now.</summary>
-    public bool ReadsPrimary => !_position.Enabled || !_position.CanServe(_consistency.MustSee);
+    /// <summary>
+    /// The context a query reads from and whether it is the primary's (no replica is configured, or the replica cannot
+    /// serve this client now), decided once: the sampled replica position may move between two separate questions.
+    /// </summary>
+    public (ShopDbContext Context, bool IsPrimary) Choose()
+    {
+        var replica = _position.CanServe(_consistency.MustSee);
+        return (replica ? _scope.GetRequiredService<ShopReadDbContext>() : Primary, !_position.Enabled || !replica);
+    }
 }
