@@ -40,7 +40,7 @@ internal sealed class LoadEnvironment : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Postgres"] = postgres + Environment.GetEnvironmentVariable("XPG"),
+            ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__Redis"] = $"{servers.RedisConnectionString},defaultDatabase={redisDatabase.Index}",
             ["Shop__Admins__0"] = AdminEmail,
             ["SHOP_ADMIN_PASSWORD"] = Password,
@@ -48,11 +48,6 @@ internal sealed class LoadEnvironment : IAsyncDisposable
             ["Shop__RateLimit__PermitsPerMinute"] = "100000000",
             ["Shop__RegistrationThrottle__PermitsPerWindow"] = "1000000",
         };
-        foreach (var pair in (Environment.GetEnvironmentVariable("XAPI_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            environment[pair.Split('=')[0]] = pair.Split('=')[1];
-        }
-
         var apiDirectory = Path.GetDirectoryName(apiDll)!;
         await ApiProcess.RunVerbAsync(apiDll, ["migrate"], environment);
         await ApiProcess.RunVerbAsync(apiDll, ["create-admin", AdminEmail, "Load Admin"], environment);
