@@ -78,7 +78,10 @@ public sealed class DatabaseRestartTests
     /// <summary>What the database holds, read with a connection of the test's own.</summary>
     private async Task<Stored> ReadAsync(Guid userId, Guid orderId, Guid productId)
     {
-        await using var connection = new NpgsqlConnection(_factory.DatabaseConnectionString);
+        // Unpooled: a connection pooled before the restart would be closed by the server on its first use. (The host's
+        // own pool is another one, its connection string naming Max Auto Prepare.)
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_factory.DatabaseConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
