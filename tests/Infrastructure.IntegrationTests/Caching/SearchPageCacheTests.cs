@@ -12,31 +12,18 @@ namespace Shop.Infrastructure.IntegrationTests.Caching;
 /// Search pages in memory under a generation that a product change ends on every instance (two service providers on
 /// the same Redis database, each with its own memory and backplane subscription).
 /// </summary>
-public sealed class SearchPageCacheTests : IClassFixture<EmptyDatabaseFixture>, IAsyncLifetime
+[Collection(SearchGenerationGroup.Name)]
+public sealed class SearchPageCacheTests : TwoInstancesTests
 {
     private static readonly ProductSearch Search = new("oak", 1, 20);
-    private readonly EmptyDatabaseFixture _fixture;
-    private ServiceProvider? _second;
 
-    public SearchPageCacheTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
-
-    private IServiceProvider InstanceA => _fixture.Services;
-
-    private IServiceProvider InstanceB => _second ?? throw new InvalidOperationException("Not initialized.");
-
-    public Task InitializeAsync()
+    public SearchPageCacheTests(EmptyDatabaseFixture fixture) : base(fixture)
     {
-        _second = _fixture.NewInstance();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_second is not null)
-        {
-            await _second.DisposeAsync();
-        }
-    }
+    private IServiceProvider InstanceA => First;
+
+    private IServiceProvider InstanceB => Second;
 
     [Fact]
     public async Task A_warm_page_is_served_without_loading_until_a_product_change_on_the_other_instance_ends_its_generation()
@@ -87,15 +74,15 @@ public sealed class SearchPageCacheTests : IClassFixture<EmptyDatabaseFixture>, 
     public async Task Removing_the_search_pages_sends_no_command_for_them_to_redis_but_removes_the_shared_keys_beside_them()
     {
         var shared = $"cache:product:{Guid.NewGuid()}";
-        await _fixture.RedisDatabase.StringSetAsync(shared, "{}");
+        await Fixture.RedisDatabase.StringSetAsync(shared, "{}");
         // Redis never holds the name; one put there by hand shows whether a removal reached Redis.
-        await _fixture.RedisDatabase.StringSetAsync(CacheKeys.ProductSearchPages, "never written by the shop");
+        await Fixture.RedisDatabase.StringSetAsync(CacheKeys.ProductSearchPages, "never written by the shop");
 
         await InstanceA.GetRequiredService<ICache>().RemoveAsync([CacheKeys.ProductSearchPages, shared], CancellationToken.None);
 
-        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(shared));
-        Assert.True(await _fixture.RedisDatabase.KeyExistsAsync(CacheKeys.ProductSearchPages));
-        await _fixture.RedisDatabase.KeyDeleteAsync(CacheKeys.ProductSearchPages);
+        Assert.False(await Fixture.RedisDatabase.KeyExistsAsync(shared));
+        Assert.True(await Fixture.RedisDatabase.KeyExistsAsync(CacheKeys.ProductSearchPages));
+        await Fixture.RedisDatabase.KeyDeleteAsync(CacheKeys.ProductSearchPages);
     }
 
     private static Task<PagedResponse<ProductResponse>> Page(string name, ref int loads)

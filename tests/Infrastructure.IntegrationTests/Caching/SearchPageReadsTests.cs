@@ -11,6 +11,7 @@ namespace Shop.Infrastructure.IntegrationTests.Caching;
 /// Which searches the page cache answers: a client without a session gets the kept page, a client with one reads
 /// through. The database is changed behind the shop's back here, so that no eviction hides the difference.
 /// </summary>
+[Collection(SearchGenerationGroup.Name)]
 public sealed class SearchPageReadsTests : IClassFixture<MigratedDatabaseFixture>
 {
     private readonly MigratedDatabaseFixture _fixture;

@@ -12,31 +12,17 @@ namespace Shop.Infrastructure.IntegrationTests.Caching;
 /// The memory level in front of Redis, with two instances (two service providers, each with its own Redis connection
 /// and memory) on the same Redis database.
 /// </summary>
-public sealed class TwoLevelCacheTests : IClassFixture<EmptyDatabaseFixture>, IAsyncLifetime
+public sealed class TwoLevelCacheTests : TwoInstancesTests
 {
     private static readonly TimeSpan FifteenMinutes = TimeSpan.FromMinutes(15);
-    private readonly EmptyDatabaseFixture _fixture;
-    private ServiceProvider? _second;
 
-    public TwoLevelCacheTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
-
-    private ICache InstanceA => _fixture.Services.GetRequiredService<ICache>();
-
-    private ICache InstanceB => (_second ?? throw new InvalidOperationException("Not initialized.")).GetRequiredService<ICache>();
-
-    public Task InitializeAsync()
+    public TwoLevelCacheTests(EmptyDatabaseFixture fixture) : base(fixture)
     {
-        _second = _fixture.NewInstance();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_second is not null)
-        {
-            await _second.DisposeAsync();
-        }
-    }
+    private ICache InstanceA => First.GetRequiredService<ICache>();
+
+    private ICache InstanceB => Second.GetRequiredService<ICache>();
 
     [Fact]
     public async Task A_miss_stores_the_schemas_json_and_ttl_in_redis_and_a_warm_read_then_needs_neither_redis_nor_the_loader()
@@ -47,15 +33,15 @@ public sealed class TwoLevelCacheTests : IClassFixture<EmptyDatabaseFixture>, IA
         var first = await InstanceA.GetOrLoadAsync(key, FifteenMinutes, _ => Load(product, ref loads), CancellationToken.None);
 
         Assert.Same(product, first);
-        var stored = await _fixture.RedisDatabase.StringGetAsync(key);
+        var stored = await Fixture.RedisDatabase.StringGetAsync(key);
         Assert.Equal(product, JsonSerializer.Deserialize<ProductResponse>(stored.ToString(), JsonSerializerOptions.Web));
         Assert.Contains("\"name\":", stored.ToString(), StringComparison.Ordinal);
-        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync(key);
+        var ttl = await Fixture.RedisDatabase.KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, FifteenMinutes - TimeSpan.FromSeconds(30), FifteenMinutes);
 
         // Gone from Redis behind the cache's back: the warm read is answered from this instance's memory.
-        await _fixture.RedisDatabase.KeyDeleteAsync(key);
+        await Fixture.RedisDatabase.KeyDeleteAsync(key);
         var warm = await InstanceA.GetOrLoadAsync(key, FifteenMinutes, _ => Load(product with { Stock = 0 }, ref loads), CancellationToken.None);
 
         Assert.Same(product, warm);
@@ -114,7 +100,7 @@ public sealed class TwoLevelCacheTests : IClassFixture<EmptyDatabaseFixture>, IA
         var loads = 0;
 
         Assert.Null(await InstanceA.GetOrLoadAsync<ProductResponse>(key, FifteenMinutes, _ => LoadNothing(ref loads), CancellationToken.None));
-        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(key));
+        Assert.False(await Fixture.RedisDatabase.KeyExistsAsync(key));
         var created = await InstanceA.GetOrLoadAsync(key, FifteenMinutes, _ => Load(product, ref loads), CancellationToken.None);
 
         Assert.Same(product, created);

@@ -24,10 +24,7 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
     [Fact]
     public async Task Every_required_change_and_the_earlier_work_are_committed_without_a_separate_commit()
     {
-        var first = await Seed.ProductAsync(_fixture, 1m);
-        var second = await Seed.ProductAsync(_fixture, 2m);
-        var firstStock = await StockAsync(first);
-        var secondStock = await StockAsync(second);
+        var (first, firstStock, second, secondStock) = await TwoProductsAsync();
 
         var unchanged = await _fixture.InScopeAsync(async services =>
         {
@@ -48,10 +45,7 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
     [Fact]
     public async Task A_required_change_that_changes_nothing_rolls_back_the_changes_before_it_and_is_named_by_its_index()
     {
-        var first = await Seed.ProductAsync(_fixture, 1m);
-        var second = await Seed.ProductAsync(_fixture, 2m);
-        var firstStock = await StockAsync(first);
-        var secondStock = await StockAsync(second);
+        var (first, firstStock, second, secondStock) = await TwoProductsAsync();
 
         var unchanged = await _fixture.InScopeAsync(async services =>
         {
@@ -132,6 +126,13 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
         });
 
         Assert.Equal("paid", await _fixture.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
+    }
+
+    private async Task<(Product First, int FirstStock, Product Second, int SecondStock)> TwoProductsAsync()
+    {
+        var first = await Seed.ProductAsync(_fixture, 1m);
+        var second = await Seed.ProductAsync(_fixture, 2m);
+        return (first, await StockAsync(first), second, await StockAsync(second));
     }
 
     private Task<int> StockAsync(Product product) =>

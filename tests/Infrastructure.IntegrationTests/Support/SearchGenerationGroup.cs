@@ -1,0 +1,11 @@
+namespace Shop.Infrastructure.IntegrationTests.Support;
+
+/// <summary>
+/// Tests that assert a search page was kept run alone: the search generation is one name on the Redis server's
+/// backplane channel, which every fixture of this run shares, so another test's product change would end it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public static class SearchGenerationGroup
+{
+    public const string Name = "Search generation";
+}
