@@ -16,4 +16,8 @@ internal static class StockStatements
             "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2",
             new NpgsqlParameter<Guid> { TypedValue = productId },
             new NpgsqlParameter<int> { TypedValue = quantity });
+
+    /// <summary>The product's stock now: one value, none when the product is gone.</summary>
+    public static NpgsqlBatchCommand StockOf(Guid productId) =>
+        new("SELECT stock FROM products WHERE id = $1") { Parameters = { new NpgsqlParameter<Guid> { TypedValue = productId } } };
 }

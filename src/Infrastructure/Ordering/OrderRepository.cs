@@ -36,7 +36,7 @@ internal sealed class OrderRepository : IOrderRepository
         return order;
     }
 
-    public async Task<Guid?> CommitPaymentAsync(Order order, CancellationToken cancellationToken)
+    public async Task<ShortOfStock?> CommitPaymentAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Status != OrderStatus.Paid)
@@ -59,10 +59,12 @@ internal sealed class OrderRepository : IOrderRepository
         status.OriginalValue = order.Status;
         status.IsModified = false;
 
-        if (await _unitOfWork.CommitWithAsync(statements, cancellationToken) is { } unchanged)
+        var unchanged = await _unitOfWork.CommitWithAsync(
+            statements, index => index < quantities.Count ? StockStatements.StockOf(quantities[index].ProductId) : null, cancellationToken);
+        if (unchanged is not null)
         {
-            return unchanged < quantities.Count
-                ? quantities[unchanged].ProductId
+            return unchanged.Index < quantities.Count
+                ? new ShortOfStock(quantities[unchanged.Index].ProductId, unchanged.Read as int? ?? 0)
                 : throw new InvalidOperationException($"Order '{order.Id}' was not found to write its status, though this transaction locked it.");
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NSubstitute;
-using Shop.Application.Catalog.Ports;
 using Shop.Application.Common.Errors;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.PayOrder;
@@ -14,7 +13,6 @@ namespace Shop.Application.UnitTests.Ordering;
 public sealed class PayOrderTests
 {
     private readonly IOrderRepository _orders = Substitute.For<IOrderRepository>();
-    private readonly IProductRepository _products = Substitute.For<IProductRepository>();
     private readonly PayOrderHandler _handler;
     private readonly Product _first;
     private readonly Product _second;
@@ -26,8 +24,8 @@ public sealed class PayOrderTests
         // Lines added second product first: the handler must still lock and take stock in id order.
         _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
         _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns((Guid?)null);
-        _handler = new PayOrderHandler(_orders, _products);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns((ShortOfStock?)null);
+        _handler = new PayOrderHandler(_orders);
     }
 
     [Fact]
@@ -40,8 +38,6 @@ public sealed class PayOrderTests
         Assert.Equal(36.97m, response.Total);
         Assert.Equal(OrderStatus.Paid, _order.Status);
         await _orders.Received(1).CommitPaymentAsync(Arg.Is<Order>(order => order.Status == OrderStatus.Paid), Arg.Any<CancellationToken>());
-        await _products.DidNotReceiveWithAnyArgs().GetForUpdateAsync(default!, default);
-        await _products.DidNotReceiveWithAnyArgs().GetManyAsync(default!, default);
     }
 
     [Fact]
@@ -56,12 +52,9 @@ public sealed class PayOrderTests
     }
 
     [Fact]
-    public async Task A_product_short_of_stock_refuses_the_payment_with_the_stock_it_has_and_invalidates_nothing()
+    public async Task A_product_short_of_stock_refuses_the_payment_with_the_stock_it_has_now()
     {
-        _second.UpdateStock(-8);
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(_second.Id);
-        _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _second.Id })), Arg.Any<CancellationToken>())
-            .Returns([_second]);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(new ShortOfStock(_second.Id, 2));
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
@@ -73,8 +66,7 @@ public sealed class PayOrderTests
     [Fact]
     public async Task A_product_found_short_is_refused_even_if_its_stock_was_raised_since()
     {
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(_first.Id);
-        _products.GetManyAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns([_first]);
+        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(new ShortOfStock(_first.Id, 10));
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());

@@ -33,7 +33,7 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
             var product = await services.GetRequiredService<IProductRepository>().GetByIdAsync(first.Id, CancellationToken.None);
             product!.Update("Renamed before the commit", product.Description, product.Price);
             return await unitOfWork.CommitWithAsync(
-                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, 2)], CancellationToken.None);
+                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, 2)], _ => null, CancellationToken.None);
         });
 
         Assert.Null(unchanged);
@@ -43,7 +43,7 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
     }
 
     [Fact]
-    public async Task A_required_change_that_changes_nothing_rolls_back_the_changes_before_it_and_is_named_by_its_index()
+    public async Task A_required_change_that_changes_nothing_rolls_back_the_changes_before_it_and_is_named_by_its_index_with_what_was_read()
     {
         var (first, firstStock, second, secondStock) = await TwoProductsAsync();
 
@@ -52,10 +52,12 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
             var unitOfWork = services.GetRequiredService<UnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
             return await unitOfWork.CommitWithAsync(
-                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, secondStock + 1)], CancellationToken.None);
+                [StockStatements.TakeOrFail(first.Id, 1), StockStatements.TakeOrFail(second.Id, secondStock + 1)],
+                index => StockStatements.StockOf(index == 1 ? second.Id : first.Id),
+                CancellationToken.None);
         });
 
-        Assert.Equal(1, unchanged);
+        Assert.Equal(new UnchangedStatement(1, secondStock), unchanged);
         Assert.Equal(firstStock, await StockAsync(first));
         Assert.Equal(secondStock, await StockAsync(second));
     }
@@ -70,7 +72,8 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
         {
             var unitOfWork = services.GetRequiredService<UnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            Assert.Equal(0, await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, stock + 1)], CancellationToken.None));
+            var unchanged = await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, stock + 1)], _ => null, CancellationToken.None);
+            Assert.Equal(new UnchangedStatement(0, null), unchanged);
             return await services.GetRequiredService<IProductRepository>().GetManyAsync([product.Id], CancellationToken.None);
         });
 
@@ -87,7 +90,7 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
             var unitOfWork = services.GetRequiredService<UnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
             var tracked = await services.GetRequiredService<IProductRepository>().GetByIdAsync(product.Id, CancellationToken.None);
-            await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, 1)], CancellationToken.None);
+            await unitOfWork.CommitWithAsync([StockStatements.TakeOrFail(product.Id, 1)], _ => null, CancellationToken.None);
             tracked!.Update("Too late", tracked.Description, tracked.Price);
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
         }));

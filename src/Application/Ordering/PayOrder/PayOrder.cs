@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Catalog.Ports;
 using Shop.Application.Common;
 using Shop.Application.Common.Errors;
 using Shop.Application.Common.Telemetry;
@@ -27,13 +26,8 @@ internal sealed class PayOrderValidator : AbstractValidator<PayOrderCommand>
 internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderResponse>
 {
     private readonly IOrderRepository _orders;
-    private readonly IProductRepository _products;
 
-    public PayOrderHandler(IOrderRepository orders, IProductRepository products)
-    {
-        _orders = orders;
-        _products = products;
-    }
+    public PayOrderHandler(IOrderRepository orders) => _orders = orders;
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
     {
@@ -56,24 +50,13 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
         order.ProcessPayment(Validated.Present(command.Amount));
 
-        var quantities = order.QuantitiesByProduct();
         if (await _orders.CommitPaymentAsync(order, cancellationToken) is { } shortOfStock)
         {
-            await RefuseAsync(shortOfStock, quantities.First(line => line.ProductId == shortOfStock).Quantity, cancellationToken);
+            // The guarded take found the stock short, so the line is refused whatever the stock has become since.
+            var requested = order.QuantitiesByProduct().First(line => line.ProductId == shortOfStock.ProductId).Quantity;
+            throw new InsufficientStockException(shortOfStock.ProductId, shortOfStock.Stock, requested);
         }
 
         return order.ToResponse();
-    }
-
-    /// <summary>
-    /// Lets the product's own rule refuse the line, with the stock it has now (read after the rollback, not locked).
-    /// </summary>
-    private async Task RefuseAsync(Guid productId, int requested, CancellationToken cancellationToken)
-    {
-        var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault();
-        product?.EnsureAvailable(requested);
-
-        // The stock was raised after the guarded update found it short: still refused, as nothing was taken.
-        throw new InsufficientStockException(productId, product?.Stock ?? 0, requested);
     }
 }

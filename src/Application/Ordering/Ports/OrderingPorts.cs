@@ -15,13 +15,17 @@ public interface IOrderRepository
     /// tracked; the command's transaction ends here, so nothing may change after it.
     /// </summary>
     /// <returns>
-    /// Null when the payment is committed. Otherwise the first product (in id order) whose stock was short: the
-    /// transaction has been rolled back, nothing changed, and the caller must refuse the payment.
+    /// Null when the payment is committed. Otherwise the first product (in id order) whose stock was short, with the
+    /// stock it has now (read in the rollback's round trip, 0 when the product is gone): the transaction has been
+    /// rolled back, nothing changed, and the caller must refuse the payment.
     /// </returns>
-    Task<Guid?> CommitPaymentAsync(Order order, CancellationToken cancellationToken);
+    Task<ShortOfStock?> CommitPaymentAsync(Order order, CancellationToken cancellationToken);
 
     void Add(Order order);
 }
+
+/// <summary>A product whose stock was too short for a payment's line, and the stock it has now.</summary>
+public sealed record ShortOfStock(Guid ProductId, int Stock);
 
 /// <summary>Read side of Ordering: no tracking, projected straight to responses, always scoped to the owner.</summary>
 public interface IOrderQueries

@@ -32,11 +32,16 @@ internal sealed class UnitOfWork : IUnitOfWork
     /// skips the rest, the COMMIT included, and the transaction is rolled back here.
     /// </summary>
     /// <param name="requiredChanges">Statements made by <see cref="RequiredChange.Of"/>, run in this order.</param>
+    /// <param name="readAfterRollback">
+    /// A query to send with the ROLLBACK when the statement at the given index changed nothing (one value: the first
+    /// column of its first row), or null to read nothing.
+    /// </param>
     /// <param name="cancellationToken">Cancels the save of tracked changes before it; the round trip itself is not
     /// cancelled once sent (a cancellation after its COMMIT ran would report a committed change as failed), and is
     /// bounded by the command timeout.</param>
-    /// <returns>Null when committed; else the index of the first statement that changed nothing.</returns>
-    internal async Task<int?> CommitWithAsync(IReadOnlyList<NpgsqlBatchCommand> requiredChanges, CancellationToken cancellationToken)
+    /// <returns>Null when committed; else the index of the first statement that changed nothing and what was read.</returns>
+    internal async Task<UnchangedStatement?> CommitWithAsync(
+        IReadOnlyList<NpgsqlBatchCommand> requiredChanges, Func<int, NpgsqlBatchCommand?> readAfterRollback, CancellationToken cancellationToken)
     {
         var transaction = _transaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("Statements are committed with the command's transaction, which has not begun.");
@@ -66,14 +71,41 @@ internal sealed class UnitOfWork : IUnitOfWork
         }
         catch (PostgresException exception) when (RequiredChange.ChangedNothing(exception) && succeeded < requiredChanges.Count)
         {
-            await RollbackAsync(CancellationToken.None);
-            return succeeded;
+            return new UnchangedStatement(succeeded, await RollBackAndReadAsync(transaction, readAfterRollback(succeeded)));
         }
 
         // The connection has left the transaction: disposing it sends nothing.
         _committedWithStatements = true;
         await DisposeTransactionAsync();
         return null;
+    }
+
+    // One round trip for the ROLLBACK and what the caller wants to know after it (the read runs outside the transaction).
+    private async Task<object?> RollBackAndReadAsync(NpgsqlTransaction transaction, NpgsqlBatchCommand? read)
+    {
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } };
+        if (read is not null)
+        {
+            batch.BatchCommands.Add(read);
+        }
+
+        object? value = null;
+        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
+        {
+            do
+            {
+                if (reader.FieldCount > 0 && await reader.ReadAsync(CancellationToken.None))
+                {
+                    value = reader.IsDBNull(0) ? null : reader.GetValue(0);
+                }
+            }
+            while (await reader.NextResultAsync(CancellationToken.None));
+        }
+
+        // The connection has left the transaction: disposing it sends nothing.
+        _context.ChangeTracker.Clear();
+        await DisposeTransactionAsync();
+        return value;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -154,3 +186,6 @@ internal sealed class UnitOfWork : IUnitOfWork
         }
     }
 }
+
+/// <summary>The required change that changed nothing, by its index, and what was read with the rollback.</summary>
+internal sealed record UnchangedStatement(int Index, object? Read);
