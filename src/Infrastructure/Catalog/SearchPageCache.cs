@@ -23,21 +23,17 @@ internal sealed class SearchPageCache : IDisposable
     // Every product costs this much besides its texts (id, price, stock, the entry itself), in the same units.
     private const int CharactersPerProduct = 64;
 
-    // Long-lived: it ends when a product changes. Creating one tells nobody (a backplane notification would end the
-    // other instances' generations); only the change's removal is broadcast.
-    private static readonly FusionCacheEntryOptions GenerationOptions = new()
-    {
-        Duration = TimeSpan.FromHours(1),
-        SkipBackplaneNotifications = true,
-    };
-
     private readonly IFusionCache _shared;
+    private readonly FusionCacheEntryOptions _generationOptions;
     private readonly MemoryCache _memory;
     private readonly FusionCache _pages;
 
     public SearchPageCache(IFusionCache shared)
     {
         _shared = shared;
+        // Long-lived: it ends when a product changes. The shared cache's defaults tell nobody that one was created (a
+        // backplane notification would end the other instances' generations); only the change's removal is broadcast.
+        _generationOptions = shared.CreateEntryOptions(duration: TimeSpan.FromHours(1));
         _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxCharacters });
         _pages = new FusionCache(
             new FusionCacheOptions
@@ -53,7 +49,7 @@ internal sealed class SearchPageCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(search);
         var generation = await _shared.GetOrSetAsync(
-            CacheKeys.ProductSearchPages, _ => Task.FromResult(Guid.NewGuid().ToString("N")), GenerationOptions, cancellationToken);
+            CacheKeys.ProductSearchPages, _ => Task.FromResult(Guid.NewGuid().ToString("N")), _generationOptions, cancellationToken);
         return await _pages.GetOrSetAsync<PagedResponse<ProductResponse>>(
             KeyOf(generation, search),
             async (context, token) =>

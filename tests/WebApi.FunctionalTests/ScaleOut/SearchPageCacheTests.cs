@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Shop.WebApi.FunctionalTests.Support;
 
 namespace Shop.WebApi.FunctionalTests.ScaleOut;
 
 /// <summary>
 /// Search pages kept in each instance's memory: a product created, changed or sold on one instance shows in a page
-/// the other instance had cached, once its eviction message arrives (published before the change's response).
+/// the other instance had cached, once its eviction message arrives (published before the change's response). Each
+/// test first shows that the other instance keeps its page: a change made behind the shop's back does not show.
+/// They run alone: any product change of a test running beside them would end the search generation.
 /// </summary>
+[Collection(SearchGenerationGroup.Name)]
 public sealed class SearchPageCacheTests : IClassFixture<TwoHostsFactory>
 {
     // Far below the 5 s the other instance's memory would otherwise keep the page.
@@ -29,6 +33,7 @@ public sealed class SearchPageCacheTests : IClassFixture<TwoHostsFactory>
         var product = await A.CreateProductAsync(name: name, price: 4m, stock: 3);
         using var onB = B.CreateAnonymousClient();
         Assert.Equal(4m, Assert.Single(await SearchAsync(onB, name)).Money("price"));
+        await AssertKeptAsync(onB, name, product.Id());
         var admin = await A.AdminAsync();
 
         using (var repriced = await admin.Client.PutAsJsonAsync($"/api/products/{product.Id()}", new { name, price = 4.5m }))
@@ -44,9 +49,10 @@ public sealed class SearchPageCacheTests : IClassFixture<TwoHostsFactory>
     public async Task A_product_created_on_one_instance_joins_the_page_the_other_had_cached()
     {
         var term = $"Joining {Guid.NewGuid():N}";
-        await A.CreateProductAsync(name: $"{term} first", price: 1m, stock: 1);
+        var first = await A.CreateProductAsync(name: $"{term} first", price: 1m, stock: 1);
         using var onB = B.CreateAnonymousClient();
         Assert.Single(await SearchAsync(onB, term));
+        await AssertKeptAsync(onB, term, first.Id());
 
         await A.CreateProductAsync(name: $"{term} second", price: 2m, stock: 1);
 
@@ -62,6 +68,7 @@ public sealed class SearchPageCacheTests : IClassFixture<TwoHostsFactory>
         using var onB = B.CreateAnonymousClient();
         var before = Assert.Single(await SearchAsync(onB, name));
         Assert.True(before.GetProperty("isAvailable").GetBoolean());
+        await AssertKeptAsync(onB, name, product.Id());
         var buyer = await A.NewUserAsync("Last Buyer");
         var order = await ShopApiFactory.PlaceOrderAsync(buyer, (product.Id(), 1));
 
@@ -74,6 +81,23 @@ public sealed class SearchPageCacheTests : IClassFixture<TwoHostsFactory>
         var after = Assert.Single(page);
         Assert.Equal(0, after.Int("stock"));
         Assert.False(after.GetProperty("isAvailable").GetBoolean());
+    }
+
+    /// <summary>Changes the product's description in the database only: the instance's kept page must not show it.</summary>
+    private async Task AssertKeptAsync(HttpClient client, string term, Guid productId)
+    {
+        await using (var connection = new NpgsqlConnection(A.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var change = new NpgsqlCommand("UPDATE products SET description = 'changed behind the shop' WHERE id = $1", connection)
+            {
+                Parameters = { new NpgsqlParameter { Value = productId } },
+            };
+            Assert.Equal(1, await change.ExecuteNonQueryAsync());
+        }
+
+        var kept = Assert.Single(await SearchAsync(client, term), item => item.Id() == productId);
+        Assert.NotEqual("changed behind the shop", kept.GetProperty("description").GetString());
     }
 
     private static async Task<List<JsonElement>> SearchAsync(HttpClient client, string term)

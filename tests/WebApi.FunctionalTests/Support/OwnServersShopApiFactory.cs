@@ -30,9 +30,6 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
     /// <summary>What the host logged, through its own log filters.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
-    /// <summary>The host's database, for reading what it wrote with a connection of the test's own.</summary>
-    public string DatabaseConnectionString { get; private set; } = string.Empty;
-
     protected override async Task<HostStorage> CreateStorageAsync()
     {
         _servers = await DedicatedServers.StartAsync();
@@ -43,7 +40,7 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
             await create.ExecuteNonQueryAsync();
         }
 
-        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(_servers.PostgresAdminConnectionString)
+        var database = new NpgsqlConnectionStringBuilder(_servers.PostgresAdminConnectionString)
         {
             Database = "shop",
             Timeout = DatabaseConnectTimeoutSeconds,
@@ -51,7 +48,7 @@ public sealed class OwnServersShopApiFactory : ShopApiFactory
         var timeout = ((int)RedisCommandTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         var redis = $"{_servers.RedisConnectionString},allowAdmin=true,connectTimeout={timeout},asyncTimeout={timeout},syncTimeout={timeout}";
         var servers = _servers;
-        return new HostStorage(DatabaseConnectionString, redis, RedisDatabaseIndex: 0, () =>
+        return new HostStorage(database, redis, RedisDatabaseIndex: 0, () =>
         {
             servers.Dispose();
             return Task.CompletedTask;

@@ -58,6 +58,9 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The Redis database index this factory's host uses.</summary>
     public int RedisDatabaseIndex { get; private set; }
 
+    /// <summary>The host's database, for reading or changing it with a connection of the test's own.</summary>
+    public string DatabaseConnectionString => (_storage ?? throw new InvalidOperationException("Not initialized.")).PostgresConnectionString;
+
     /// <summary>The Redis database the host uses, for checking keys and TTLs.</summary>
     public IDatabase Redis => _redis?.GetDatabase(RedisDatabaseIndex) ?? throw new InvalidOperationException("Not initialized.");
 

@@ -20,10 +20,6 @@ internal sealed class TwoLevelCache : ICache
     /// <summary>How long a value is served from memory before this instance reads Redis again.</summary>
     public static readonly TimeSpan MemoryLifetime = TimeSpan.FromSeconds(5);
 
-    // FusionCache copies these before a factory changes them (adaptive caching), so one instance serves every call.
-    // Given options replace the defaults: a load must not tell the other instances (they would drop their copies).
-    private static readonly FusionCacheEntryOptions InMemory = new() { Duration = MemoryLifetime, SkipBackplaneNotifications = true };
-
     private static readonly FusionCacheEntryOptions Broadcast = new()
     {
         SkipBackplaneNotifications = false,
@@ -44,9 +40,9 @@ internal sealed class TwoLevelCache : ICache
         where T : class
     {
         ArgumentNullException.ThrowIfNull(load);
-        var inMemory = timeToLive < MemoryLifetime
-            ? new FusionCacheEntryOptions { Duration = timeToLive, SkipBackplaneNotifications = true }
-            : InMemory;
+        // Null: the cache's default entry options (MemoryLifetime, no backplane notice of a load); FusionCache copies
+        // them before a factory changes them (adaptive caching).
+        var inMemory = timeToLive < MemoryLifetime ? _memory.CreateEntryOptions(duration: timeToLive) : null;
         var entry = EntryOf(key);
         var missedMemory = false;
         var value = await _memory.GetOrSetAsync<T?>(
