@@ -14,6 +14,7 @@ using Shop.WebApi.Http.Json;
 using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
 using Shop.WebApi.Http.RateLimiting;
+using Shop.WebApi.Http.ResponseCaching;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
@@ -54,6 +55,12 @@ internal static class ShopWebApi
         }
 
         services.AddTrustedProxies(proxies);
+        if (ProductResponseCache.Read(configuration, out var productResponseLifetime) is { } lifetimeError)
+        {
+            throw new InvalidConfigurationException(lifetimeError);
+        }
+
+        services.AddProductResponseCache(productResponseLifetime);
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -65,6 +72,7 @@ internal static class ShopWebApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RateLimiting>();
+        app.UseProductResponseCache();
         app.UseAuthentication();
         app.UseAuthorization();
 

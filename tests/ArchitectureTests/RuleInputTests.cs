@@ -71,7 +71,7 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
+                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IMemoryEvictions), typeof(IOrderRepository),
                 typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(IUnitOfWork),
                 typeof(IUserRepository), typeof(IWritePositions),
             },

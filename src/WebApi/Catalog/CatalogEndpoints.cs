@@ -10,6 +10,7 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Catalog.UpdateProduct;
 using Shop.Application.Common;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ResponseCaching;
 
 namespace Shop.WebApi.Catalog;
 
@@ -19,7 +20,7 @@ internal static class CatalogEndpoints
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
         products.MapGet("/", Search).WithName("SearchProducts").ProducesValidationProblem();
-        products.MapGet("/{id:guid}", Get).WithName("GetProduct").ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapGet("/{id:guid}", Get).WithName("GetProduct").CacheOutput(ProductResponseCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = products.MapGroup("/").RequireAuthorization(BearerAuthentication.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.OpenApi;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
@@ -12,7 +13,7 @@ internal sealed class AcceptsIdempotencyKey;
 /// <summary>Endpoint metadata: besides the per-IP limit, the endpoint answers 429 for <paramref name="Reason"/>.</summary>
 internal sealed record AlsoThrottled(string Reason);
 
-/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting.</summary>
+/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting, kept answers.</summary>
 internal static class OperationConventions
 {
     private const string ProblemJson = "application/problem+json";
@@ -56,6 +57,13 @@ internal static class OperationConventions
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
             response.Headers["X-RateLimit-Limit"] = IntegerHeader("Requests allowed per client IP per one-minute window.");
             response.Headers["X-RateLimit-Remaining"] = IntegerHeader("Requests left in the current window.");
+        }
+
+        if (metadata.OfType<IOutputCachePolicy>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse kept)
+        {
+            kept.Headers!["Age"] = IntegerHeader(
+                "Present when the answer was kept in the instance's memory (seconds since it was built): anonymous reads only, "
+                + "removed on every instance when the product changes.");
         }
 
         return Task.CompletedTask;

@@ -272,6 +272,17 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Only_the_product_read_documents_the_Age_of_a_kept_answer(string path, string method, int[] statuses)
+    {
+        var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
+
+        var documented = statuses.Where(status => responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .GetProperty("headers").TryGetProperty("Age", out _));
+        Assert.Equal((path, method) == ("/api/products/{id}", "get") ? [200] : [], documented);
+    }
+
     private static JsonElement PropertySchema(JsonElement document, string schema, string property) =>
         document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty(property);
 

@@ -278,6 +278,22 @@ public sealed class ProxiedShopApiFactory : ShopApiFactory
         new Dictionary<string, string?>(base.Settings) { ["Shop:TrustedProxies:0"] = "10.0.0.0/8" };
 }
 
+/// <summary>A factory whose host keeps anonymous product answers for a minute: only an eviction ends one in a test.</summary>
+public sealed class KeptResponsesShopApiFactory : ShopApiFactory
+{
+    public const string LongLifetime = "00:01:00";
+
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = LongLifetime };
+}
+
+/// <summary>A factory whose host keeps no product answers.</summary>
+public sealed class NoKeptResponsesShopApiFactory : ShopApiFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = "00:00:00" };
+}
+
 /// <summary>Where a factory's host keeps its data, and how to give it back when the factory ends.</summary>
 public sealed record HostStorage(string PostgresConnectionString, string RedisConnectionString, int RedisDatabaseIndex, Func<Task> ReleaseAsync);
 

@@ -12,7 +12,8 @@ namespace Shop.Infrastructure.Common.Caching;
 /// whose keys, JSON values and TTLs stay as the schema fixes them: FusionCache's own distributed level would wrap them).
 /// A warm read costs no network call. A removal deletes the Redis key first, then evicts the key here and, through
 /// FusionCache's Redis backplane, on every other instance, and waits for that message to be published before it
-/// returns, so the change's response is sent after every instance was told. A lost message costs at most
+/// returns, so the change's response is sent after every instance was told; what is built from an evicted entry hears of
+/// it through <see cref="MemoryEvictions"/>. A lost message costs at most
 /// <see cref="MemoryLifetime"/> of staleness on the instance that missed it.
 /// </summary>
 internal sealed class TwoLevelCache : ICache
@@ -28,11 +29,13 @@ internal sealed class TwoLevelCache : ICache
 
     private readonly IFusionCache _memory;
     private readonly RedisCache _shared;
+    private readonly MemoryEvictions _evictions;
 
-    public TwoLevelCache(IFusionCache memory, RedisCache shared)
+    public TwoLevelCache(IFusionCache memory, RedisCache shared, MemoryEvictions evictions)
     {
         _memory = memory;
         _shared = shared;
+        _evictions = evictions;
     }
 
     public async Task<T?> GetOrLoadAsync<T>(
@@ -98,5 +101,6 @@ internal sealed class TwoLevelCache : ICache
 
         // Sent together: each waits for its publish, none for the others'.
         await Task.WhenAll(keys.Select(key => _memory.RemoveAsync(key, Broadcast, cancellationToken).AsTask()));
+        await _evictions.ReportAsync(keys);
     }
 }

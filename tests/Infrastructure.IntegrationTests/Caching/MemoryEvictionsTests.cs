@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Catalog;
+using Shop.Application.Common.Ports;
+using Shop.Infrastructure.IntegrationTests.Support;
+
+namespace Shop.Infrastructure.IntegrationTests.Caching;
+
+/// <summary>
+/// What is built from an instance's memory cache hears of an evicted key on that instance after a removal there, and
+/// on the other instance through the backplane, in both cases only once the entry is gone from that memory.
+/// </summary>
+public sealed class MemoryEvictionsTests : TwoInstancesTests
+{
+    private static readonly TimeSpan FifteenMinutes = TimeSpan.FromMinutes(15);
+
+    public MemoryEvictionsTests(EmptyDatabaseFixture fixture) : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task A_removal_is_reported_on_its_own_instance_before_it_returns()
+    {
+        var (key, product) = NewProduct();
+        var cache = First.GetRequiredService<ICache>();
+        await cache.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(product), CancellationToken.None);
+        var heard = new List<string>();
+        First.GetRequiredService<IMemoryEvictions>().Subscribe(evicted =>
+        {
+            lock (heard)
+            {
+                heard.Add(evicted);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        await cache.RemoveAsync([key], CancellationToken.None);
+
+        lock (heard)
+        {
+            Assert.Contains(key, heard);
+        }
+    }
+
+    [Fact]
+    public async Task A_removal_on_one_instance_is_reported_on_the_other_once_its_memory_no_longer_holds_the_entry()
+    {
+        var (key, product) = NewProduct();
+        var changed = product with { Stock = product.Stock - 1 };
+        var onA = First.GetRequiredService<ICache>();
+        var onB = Second.GetRequiredService<ICache>();
+        await onA.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(product), CancellationToken.None);
+        Assert.Equal(product, await onB.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(changed), CancellationToken.None));
+        var readWhenHeard = new TaskCompletionSource<ProductResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Second.GetRequiredService<IMemoryEvictions>().Subscribe(async evicted =>
+        {
+            if (evicted == key)
+            {
+                // What a listener rebuilds from: B's cache, with the database (the loader) already changed.
+                readWhenHeard.TrySetResult(
+                    await onB.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(changed), CancellationToken.None));
+            }
+        });
+
+        await onA.RemoveAsync([key], CancellationToken.None);
+
+        var read = await readWhenHeard.Task.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.Same(changed, read);
+    }
+
+    private static (string Key, ProductResponse Product) NewProduct()
+    {
+        var id = Guid.NewGuid();
+        return ($"cache:product:{id}", new ProductResponse(id, "Evicted widget", null, 3.25m, 9, true));
+    }
+}

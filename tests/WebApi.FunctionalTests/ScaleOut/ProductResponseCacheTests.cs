@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.ScaleOut;
+
+/// <summary>
+/// The anonymous product answer another instance keeps leaves it when the product changes on this one: the eviction
+/// reaches it through the backplane. Both hosts keep answers for a minute, so nothing but that eviction can end one
+/// within a test; each test first shows the other instance's answer is kept (it carries an <c>Age</c> header).
+/// </summary>
+public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCacheTests.KeepingHostsFactory>
+{
+    // Far below the minute the other instance would otherwise keep the answer.
+    private static readonly TimeSpan MessageDelivery = TimeSpan.FromSeconds(1);
+
+    private readonly TwoHostsFactory _hosts;
+
+    public ProductResponseCacheTests(KeepingHostsFactory hosts) => _hosts = hosts;
+
+    private ShopApiFactory A => _hosts.First;
+
+    private ShopApiFactory B => _hosts.Second;
+
+    [Fact]
+    public async Task A_price_change_on_one_instance_ends_the_answer_the_other_kept()
+    {
+        var product = await A.CreateProductAsync(price: 5m, stock: 2);
+        var admin = await A.AdminAsync();
+        using var onB = B.CreateAnonymousClient();
+        await AssertKeptAsync(onB, product.Id());
+
+        using (var repriced = await admin.Client.PutAsJsonAsync($"/api/products/{product.Id()}", new { name = product.Str("name"), price = 5.5m }))
+        {
+            Assert.Equal(HttpStatusCode.OK, repriced.StatusCode);
+        }
+
+        var read = await EventuallyAsync(onB, product.Id(), body => body.Money("price") == 5.5m);
+        Assert.Equal(5.5m, read.Money("price"));
+    }
+
+    [Fact]
+    public async Task A_payment_on_one_instance_ends_the_answer_the_other_kept()
+    {
+        var product = await A.CreateProductAsync(price: 2m, stock: 1);
+        var buyer = await A.NewUserAsync("Kept Buyer");
+        using var onB = B.CreateAnonymousClient();
+        await AssertKeptAsync(onB, product.Id());
+        var order = await ShopApiFactory.PlaceOrderAsync(buyer, (product.Id(), 1));
+
+        using (var paid = await buyer.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/payment", new { amount = 2m }))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        var read = await EventuallyAsync(onB, product.Id(), body => body.Int("stock") == 0);
+        Assert.Equal(0, read.Int("stock"));
+        Assert.False(read.GetProperty("isAvailable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_product_deleted_on_one_instance_is_not_found_on_the_other_that_kept_it()
+    {
+        var product = await A.CreateProductAsync();
+        var admin = await A.AdminAsync();
+        using var onB = B.CreateAnonymousClient();
+        await AssertKeptAsync(onB, product.Id());
+
+        using (var deleted = await admin.Client.DeleteAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        var deadline = DateTime.UtcNow + MessageDelivery;
+        HttpStatusCode status;
+        do
+        {
+            using var read = await onB.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
+            status = read.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    private static async Task AssertKeptAsync(HttpClient client, Guid product)
+    {
+        using (var first = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var second = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative));
+        Assert.True(second.Headers.Contains("Age"), "the other instance did not keep the answer");
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(HttpClient client, Guid product, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + MessageDelivery;
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.ReadJsonAsync();
+            if (done(body) || DateTime.UtcNow > deadline)
+            {
+                return body;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(20);
+        return true;
+    }
+
+    /// <summary>Two instances that keep anonymous product answers for a minute.</summary>
+    public sealed class KeepingHostsFactory : TwoHostsFactory
+    {
+        public KeepingHostsFactory()
+            : base(new Dictionary<string, string?> { ["Shop:Catalog:ProductResponseLifetime"] = KeptResponsesShopApiFactory.LongLifetime })
+        {
+        }
+    }
+}
