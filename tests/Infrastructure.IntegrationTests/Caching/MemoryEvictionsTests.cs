@@ -68,6 +68,31 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
         Assert.Same(changed, read);
     }
 
+    [Fact]
+    public async Task A_failing_listener_neither_fails_the_removal_nor_keeps_the_others_from_hearing()
+    {
+        var (key, _) = NewProduct();
+        var evictions = Second.GetRequiredService<IMemoryEvictions>();
+        var heard = new List<string>();
+        evictions.Subscribe(_ => throw new InvalidOperationException("listener broke"));
+        evictions.Subscribe(evicted =>
+        {
+            lock (heard)
+            {
+                heard.Add(evicted);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        await Second.GetRequiredService<ICache>().RemoveAsync([key], CancellationToken.None);
+
+        lock (heard)
+        {
+            Assert.Equal([key], heard);
+        }
+    }
+
     private static (string Key, ProductResponse Product) NewProduct()
     {
         var id = Guid.NewGuid();

@@ -27,7 +27,10 @@ internal sealed partial class MemoryEvictions : IMemoryEvictions, IDisposable
 
     public void Subscribe(Func<string, ValueTask> evicted) => ImmutableInterlocked.Update(ref _listeners, listeners => listeners.Add(evicted));
 
-    /// <summary>Reports keys already removed from this instance's memory.</summary>
+    /// <summary>
+    /// Reports keys already removed from this instance's memory. Never throws: it runs after a commit, whose response
+    /// must stand; a listener that fails is logged, and what it keeps expires with its own lifetime.
+    /// </summary>
     public async Task ReportAsync(IEnumerable<string> keys)
     {
         var listeners = _listeners;
@@ -35,7 +38,14 @@ internal sealed partial class MemoryEvictions : IMemoryEvictions, IDisposable
         {
             foreach (var listener in listeners)
             {
-                await listener(key);
+                try
+                {
+                    await listener(key);
+                }
+                catch (Exception failure) when (failure is not OutOfMemoryException)
+                {
+                    LogListenerFailed(failure, key);
+                }
             }
         }
     }
@@ -70,4 +80,7 @@ internal sealed partial class MemoryEvictions : IMemoryEvictions, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not evict {Key} announced by another instance; it expires with its memory lifetime")]
     private partial void LogEvictionFailed(Exception failure, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A listener failed to drop what it built from {Key}; that expires with its own lifetime")]
+    private partial void LogListenerFailed(Exception failure, string key);
 }
