@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Catalog;
 using Shop.Application.Common.Ports;
@@ -66,6 +67,31 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
 
         var read = await readWhenHeard.Task.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.Same(changed, read);
+    }
+
+    [Fact]
+    public async Task A_load_tells_the_other_instance_nothing_and_only_the_removal_after_it_is_heard()
+    {
+        var (key, product) = NewProduct();
+        var heardOnB = Channel.CreateUnbounded<string>();
+        Second.GetRequiredService<IMemoryEvictions>().Subscribe(evicted =>
+        {
+            if (evicted == key)
+            {
+                heardOnB.Writer.TryWrite(evicted);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var onA = First.GetRequiredService<ICache>();
+
+        await onA.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(product), CancellationToken.None);
+        await onA.RemoveAsync([key], CancellationToken.None);
+
+        // Messages of one channel arrive in order: had the load been announced, B would hear the key twice.
+        Assert.Equal(key, await heardOnB.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(2)));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(heardOnB.Reader.TryRead(out _), "B heard of the key more than once: the load was announced");
     }
 
     [Fact]
