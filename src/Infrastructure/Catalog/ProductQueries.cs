@@ -4,7 +4,6 @@ using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Common;
-using Shop.Application.Common.Ports;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Infrastructure.Common.Persistence;
@@ -22,14 +21,12 @@ internal sealed class ProductQueries : IProductQueries
     private readonly ReadDatabase _read;
     private readonly ExactCountLimit _countLimit;
     private readonly SearchPageCache _pages;
-    private readonly ReadConsistency _consistency;
 
-    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages, ReadConsistency consistency)
+    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages)
     {
         _read = read;
         _countLimit = countLimit;
         _pages = pages;
-        _consistency = consistency;
     }
 
     // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
@@ -40,13 +37,12 @@ internal sealed class ProductQueries : IProductQueries
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    // The replica when it has replayed the client's own last write, else the primary. Pages are kept in memory only
-    // for clients without a session (see ReadConsistency.IsKnownClient), and only when read from the primary: a page
-    // read from a lagging replica could outlive the lag.
+    // The replica when it has replayed the client's own last write, else the primary; kept in memory only where
+    // ReadDatabase says others may be served it.
     public Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        var (database, isPrimary) = _read.Choose();
-        return isPrimary && !_consistency.IsKnownClient
+        var (database, mayKeep) = _read.Choose();
+        return mayKeep
             ? _pages.GetOrLoadAsync(search, token => LoadAsync(database, search, token), cancellationToken)
             : LoadAsync(database, search, cancellationToken);
     }

@@ -72,16 +72,8 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        var deadline = DateTime.UtcNow + MessageDelivery;
-        HttpStatusCode status;
-        do
-        {
-            using var read = await onB.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
-            status = read.StatusCode;
-        }
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline && await Delay());
-
-        Assert.Equal(HttpStatusCode.NotFound, status);
+        var read = await EventuallyAsync(onB, product.Id(), (status, _) => status == HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, read.Status);
     }
 
     private static async Task AssertKeptAsync(HttpClient client, Guid product)
@@ -97,25 +89,30 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
 
     private static async Task<JsonElement> EventuallyAsync(HttpClient client, Guid product, Func<JsonElement, bool> done)
     {
+        var (_, body) = await EventuallyAsync(client, product, (status, read) =>
+        {
+            Assert.Equal(HttpStatusCode.OK, status);
+            return done(read!.Value);
+        });
+        return body!.Value;
+    }
+
+    // Reads the product until done or MessageDelivery has passed; gives the last answer's status and body (OK only).
+    private static async Task<(HttpStatusCode Status, JsonElement? Body)> EventuallyAsync(
+        HttpClient client, Guid product, Func<HttpStatusCode, JsonElement?, bool> done)
+    {
         var deadline = DateTime.UtcNow + MessageDelivery;
         while (true)
         {
             using var response = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await response.ReadJsonAsync();
-            if (done(body) || DateTime.UtcNow > deadline)
+            JsonElement? body = response.StatusCode == HttpStatusCode.OK ? await response.ReadJsonAsync() : null;
+            if (done(response.StatusCode, body) || DateTime.UtcNow > deadline)
             {
-                return body;
+                return (response.StatusCode, body);
             }
 
             await Task.Delay(20);
         }
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(20);
-        return true;
     }
 
     /// <summary>Two instances that keep anonymous product answers for a minute.</summary>

@@ -74,20 +74,22 @@ internal static class ProductResponseCache
         return app;
     }
 
+    // Tags matter only to a stored answer, so they are added when one is about to be stored, not on every hit.
     private sealed class TaggedWithProductKey : IOutputCachePolicy
     {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            if (context.HttpContext.Request.RouteValues["id"] is string id && Guid.TryParse(id, out var product))
+            if (context.AllowCacheStorage
+                && context.HttpContext.Request.RouteValues["id"] is string id && Guid.TryParse(id, out var product))
             {
                 context.Tags.Add(CacheKeys.Product(product));
             }
 
             return ValueTask.CompletedTask;
         }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 }

@@ -30,12 +30,16 @@ internal sealed class ReadDatabase
     public ShopDbContext Context => Choose().Context;
 
     /// <summary>
-    /// The context a query reads from and whether it is the primary's (no replica is configured, or the replica cannot
-    /// serve this client now), decided once: the sampled replica position may move between two separate questions.
+    /// The context a query reads from, decided once (the sampled replica position may move between two questions), and
+    /// whether its result may be kept in memory for other clients: only when read from the primary (no replica is
+    /// configured, or it cannot serve this client now; a result from a lagging replica could outlive the lag) for a
+    /// client without a session (one with a session must read its own writes at once, and another instance's
+    /// eviction may still be on its way).
     /// </summary>
-    public (ShopDbContext Context, bool IsPrimary) Choose()
+    public (ShopDbContext Context, bool MayKeepForOthers) Choose()
     {
         var replica = _position.CanServe(_consistency.MustSee);
-        return (replica ? _scope.GetRequiredService<ShopReadDbContext>() : Primary, !_position.Enabled || !replica);
+        var isPrimary = !_position.Enabled || !replica;
+        return (replica ? _scope.GetRequiredService<ShopReadDbContext>() : Primary, isPrimary && !_consistency.IsKnownClient);
     }
 }
