@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
@@ -21,19 +22,28 @@ internal sealed class OrderRepository : IOrderRepository
         _unitOfWork = unitOfWork;
     }
 
+    // Compiled once: a query built per call (or a navigation's Load) pays for the parameter extraction, the query
+    // cache lookup and, for a navigation, new delegates on every call.
+    private static readonly Func<ShopDbContext, Guid, CancellationToken, Task<Order?>> s_orderWithLines =
+        EF.CompileAsyncQuery((ShopDbContext context, Guid id, CancellationToken _) =>
+            context.Set<Order>().Include(order => order.Items).SingleOrDefault(order => order.Id == id));
+
     public async Task<Order?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Lock first, load the lines in a second statement: a statement's snapshot is taken before it waits
-        // for the lock, so lines committed by the transaction we waited for would be invisible to a join.
-        var order = await _context.Set<Order>()
-            .FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
-        if (order is not null)
-        {
-            await _context.Entry(order).Collection(o => o.Items).LoadAsync(cancellationToken);
-        }
+        // Lock first, load the order and its lines in a second statement: a statement's snapshot is taken before it
+        // waits for a lock, so lines committed by the transaction we waited for would be invisible to the same one.
+        return await LockOrderAsync(id, cancellationToken) ? await s_orderWithLines(_context, id, cancellationToken) : null;
+    }
 
-        return order;
+    private async Task<bool> LockOrderAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var transaction = _context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("An order is locked inside the command's transaction, which has not begun.");
+        await using var command = new NpgsqlCommand("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", transaction.Connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } },
+        };
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     public async Task<ShortOfStock?> CommitPaymentAsync(Order order, CancellationToken cancellationToken)

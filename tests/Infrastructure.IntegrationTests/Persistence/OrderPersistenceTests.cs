@@ -159,10 +159,24 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
     [Fact]
     public async Task GetForUpdateAsync_returns_null_for_an_unknown_order()
     {
-        var missing = await _fixture.InScopeAsync(services =>
-            services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(Guid.NewGuid(), CancellationToken.None));
+        var missing = await _fixture.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
+            return await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(Guid.NewGuid(), CancellationToken.None);
+        });
 
         Assert.Null(missing);
+    }
+
+    [Fact]
+    public async Task GetForUpdateAsync_outside_the_commands_transaction_is_refused_rather_than_locking_nothing()
+    {
+        var order = await AddPendingOrderAsync();
+
+        var refused = await _fixture.InScopeAsync(services => Assert.ThrowsAsync<InvalidOperationException>(() =>
+            services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None)));
+
+        Assert.Contains("transaction", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

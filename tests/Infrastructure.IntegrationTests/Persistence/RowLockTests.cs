@@ -127,6 +127,39 @@ public sealed class RowLockTests : IClassFixture<MigratedDatabaseFixture>
     }
 
     [Fact]
+    public async Task An_order_locked_after_waiting_is_loaded_with_the_lines_the_first_transaction_added()
+    {
+        var product = await Seed.ProductAsync(_fixture, 2m);
+        var added = await Seed.ProductAsync(_fixture, 3m);
+        var order = await Seed.OrderOfAsync(_fixture, product);
+
+        var (firstHadEnded, seen) = await RaceAsync(
+            first: async services =>
+            {
+                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                Assert.NotNull(locked);
+                return async () =>
+                {
+                    locked.AddItem(added.Id, added.Price, 2);
+                    await services.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+                };
+            },
+            second: async services =>
+            {
+                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                Assert.NotNull(locked);
+                return (Lines: locked.Items.Select(item => item.ProductId).Order().ToList(), locked.Total);
+            },
+            commitFirst: true);
+
+        // A statement's snapshot predates its lock wait: had the lines been read by the locking statement, the line
+        // added by the transaction it waited for would be missing while the total already counted it.
+        Assert.True(firstHadEnded, "the second transaction got the order's row lock before the first one committed");
+        Assert.Equal(new[] { product.Id, added.Id }.Order().ToList(), seen.Lines);
+        Assert.Equal(order.Total + 6m, seen.Total);
+    }
+
+    [Fact]
     public async Task A_plain_read_is_not_blocked_by_a_row_lock()
     {
         var product = await Seed.ProductAsync(_fixture, 5m, stock: 10);
