@@ -15,6 +15,7 @@ using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
 using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Http.ResponseCaching;
+using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
@@ -61,6 +62,12 @@ internal static class ShopWebApi
         }
 
         services.AddProductResponseCache(productResponseLifetime);
+        if (WriteAdmission.Read(configuration, out var writeAdmission) is { } admissionError)
+        {
+            throw new InvalidConfigurationException(admissionError);
+        }
+
+        services.AddWriteAdmission(writeAdmission);
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -75,6 +82,8 @@ internal static class ShopWebApi
         app.UseProductResponseCache();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Only the write admission's concurrency limiter: the per-IP window above is shared through Redis.
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) })
@@ -82,9 +91,10 @@ internal static class ShopWebApi
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference().DisableRateLimiting();
 
-        app.MapIdentityEndpoints();
-        app.MapCatalogEndpoints();
-        app.MapOrderEndpoints();
+        var api = app.MapGroup(string.Empty).AdmitWritesInTurn();
+        api.MapIdentityEndpoints();
+        api.MapCatalogEndpoints();
+        api.MapOrderEndpoints();
         return app;
     }
 }

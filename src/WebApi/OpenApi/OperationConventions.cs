@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.OpenApi;
+using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
 
@@ -50,8 +51,11 @@ internal static class OperationConventions
         var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);
         operation.Responses["429"] = RetryLaterProblem(
             "Too Many Requests: over the per-IP limit of requests per minute" + string.Concat(throttled) + ".", context);
+        var queueFull = WriteAdmission.IsAdmittedInTurn(metadata)
+            ? $"; or more changes wait for their turn on this instance than it queues ({WriteAdmission.MaxQueuedKey})"
+            : string.Empty;
         operation.Responses["503"] = RetryLaterProblem(
-            "Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now.", context);
+            $"Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now{queueFull}.", context);
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();

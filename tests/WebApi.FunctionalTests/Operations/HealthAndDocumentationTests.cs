@@ -274,6 +274,18 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
 
     [Theory]
     [MemberData(nameof(Routes))]
+    public async Task Only_changes_document_a_full_write_queue_in_their_503(string path, string method, int[] statuses)
+    {
+        _ = statuses;
+        var unavailable = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses").GetProperty("503");
+
+        Assert.Equal(
+            method is not ("get" or "head"),
+            unavailable.Str("description").Contains("Shop:WriteAdmission:MaxQueued", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
     public async Task Only_the_product_read_documents_the_Age_of_a_kept_answer(string path, string method, int[] statuses)
     {
         var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");

@@ -294,6 +294,26 @@ public sealed class NoKeptResponsesShopApiFactory : ShopApiFactory
         new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = "00:00:00" };
 }
 
+/// <summary>A factory whose host runs one change at a time and lets none wait for its turn.</summary>
+public sealed class OneWriteAtATimeShopApiFactory : ShopApiFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
+        ["Shop:WriteAdmission:MaxQueued"] = "0",
+    };
+}
+
+/// <summary>A factory whose host runs one change at a time and lets one more wait for its turn.</summary>
+public sealed class OneWriteQueuedShopApiFactory : ShopApiFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
+        ["Shop:WriteAdmission:MaxQueued"] = "1",
+    };
+}
+
 /// <summary>Where a factory's host keeps its data, and how to give it back when the factory ends.</summary>
 public sealed record HostStorage(string PostgresConnectionString, string RedisConnectionString, int RedisDatabaseIndex, Func<Task> ReleaseAsync);
 

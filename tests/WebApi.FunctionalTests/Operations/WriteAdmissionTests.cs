@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using Shop.WebApi.FunctionalTests.Operations.Outages;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.Operations;
+
+/// <summary>
+/// Changes run in turn on an instance: at most Shop:WriteAdmission:MaxConcurrent at once, MaxQueued waiting, the rest
+/// 503. A change is held deterministically: the test locks an order's row, so its payment waits on that lock while it
+/// holds the only turn, until the test lets go.
+/// </summary>
+public sealed class WriteAdmissionTests : IClassFixture<OneWriteAtATimeShopApiFactory>
+{
+    private readonly OneWriteAtATimeShopApiFactory _factory;
+
+    public WriteAdmissionTests(OneWriteAtATimeShopApiFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_change_past_the_queue_is_503_and_changes_nothing_while_reads_still_answer()
+    {
+        var payer = await _factory.NewUserAsync("Held Payer");
+        var other = await _factory.NewUserAsync("Turned Away");
+        var productId = (await _factory.CreateProductAsync(price: 4m, stock: 5)).GetProperty("id").GetGuid();
+        var orderId = (await ShopApiFactory.PlaceOrderAsync(payer, (productId, 1))).GetProperty("id").GetGuid();
+
+        await using var held = await HeldPayment.StartAsync(_factory, payer, orderId, 4m);
+        using (var turnedAway = await PlaceAsync(other, productId))
+        {
+            var problem = await turnedAway.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("waiting", problem.Str("detail"), StringComparison.Ordinal);
+            Assert.Equal("1", turnedAway.Headers.GetValues("Retry-After").Single());
+        }
+
+        using (var read = await other.Client.GetAsync(new Uri($"/api/products/{productId}", UriKind.Relative)))
+        {
+            await read.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        Assert.False(held.Payment.IsCompleted, "The held payment finished while the test still held the order's lock");
+        await held.ReleaseAsync();
+        using (var paid = await held.Payment)
+        {
+            await paid.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        using (var list = await other.Client.GetAsync(new Uri("/api/orders", UriKind.Relative)))
+        {
+            Assert.Equal(0, (await list.ReadJsonAsync()).GetProperty("totalCount").GetInt32());
+        }
+
+        using var afterwards = await PlaceAsync(other, productId);
+        await afterwards.AssertStatusAsync(HttpStatusCode.Created);
+    }
+
+    internal static Task<HttpResponseMessage> PlaceAsync(TestUser user, Guid productId) =>
+        user.Client.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId, quantity = 1 } } });
+}
+
+/// <summary>With one place in the queue, the next change waits for its turn and then runs; the one after it is 503.</summary>
+public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory>
+{
+    private readonly OneWriteQueuedShopApiFactory _factory;
+
+    public WriteQueueTests(OneWriteQueuedShopApiFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_queued_change_runs_once_the_change_before_it_ends()
+    {
+        var payer = await _factory.NewUserAsync("Held Payer");
+        var second = await _factory.NewUserAsync("Second");
+        var third = await _factory.NewUserAsync("Third");
+        var productId = (await _factory.CreateProductAsync(price: 4m, stock: 5)).GetProperty("id").GetGuid();
+        var orderId = (await ShopApiFactory.PlaceOrderAsync(payer, (productId, 1))).GetProperty("id").GetGuid();
+
+        await using var held = await HeldPayment.StartAsync(_factory, payer, orderId, 4m);
+        var waiting = new[] { WriteAdmissionTests.PlaceAsync(second, productId), WriteAdmissionTests.PlaceAsync(third, productId) };
+
+        // One of the two takes the queue's only place; the other finds it full. Which one is up to the scheduler.
+        var answeredFirst = await Task.WhenAny(waiting);
+        using var turnedAway = await answeredFirst;
+        await turnedAway.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var queued = waiting.Single(request => request != answeredFirst);
+        Assert.False(queued.IsCompleted, "The queued change ran while the change before it still held the only turn");
+        Assert.False(held.Payment.IsCompleted, "The held payment finished while the test still held the order's lock");
+
+        await held.ReleaseAsync();
+        using (var paid = await held.Payment)
+        {
+            await paid.AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        using var placed = await queued;
+        await placed.AssertStatusAsync(HttpStatusCode.Created);
+    }
+}
+
+/// <summary>A payment that waits on a row lock the test holds on its order, so that it keeps its turn until released.</summary>
+internal sealed class HeldPayment : IAsyncDisposable
+{
+    private static readonly TimeSpan LockWaitDeadline = TimeSpan.FromSeconds(15);
+
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private HeldPayment(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<HttpResponseMessage> payment)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        Payment = payment;
+    }
+
+    public Task<HttpResponseMessage> Payment { get; }
+
+    public static async Task<HeldPayment> StartAsync(ShopApiFactory factory, TestUser payer, Guid orderId, decimal amount)
+    {
+        var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var lockOrder = new NpgsqlCommand("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", connection, transaction))
+        {
+            lockOrder.Parameters.Add(new NpgsqlParameter { Value = orderId });
+            await lockOrder.ExecuteNonQueryAsync();
+        }
+
+        var held = new HeldPayment(connection, transaction, payer.Client.PostAsJsonAsync($"/api/orders/{orderId}/payment", new { amount }));
+        await held.WaitUntilBlockedAsync();
+        return held;
+    }
+
+    public Task ReleaseAsync() => _transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    /// <summary>Polls pg_locks until the payment waits for the lock this session holds.</summary>
+    private async Task WaitUntilBlockedAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))", _connection, _transaction);
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            if (Payment.IsCompleted)
+            {
+                using var early = await Payment;
+                Assert.Fail($"The payment did not wait for the order's lock: {(int)early.StatusCode} {await early.Content.ReadAsStringAsync()}");
+            }
+
+            Assert.True(clock.Elapsed < LockWaitDeadline, "The payment never waited for the order's lock");
+            await Task.Delay(50);
+        }
+    }
+}
+
+/// <summary>A write admission value the host cannot use stops it at start-up, naming the key.</summary>
+public sealed class WriteAdmissionSettingsTests
+{
+    [Theory]
+    [InlineData("Shop__WriteAdmission__MaxConcurrent", "0", "Shop:WriteAdmission:MaxConcurrent must be a whole number from 1 to 10000")]
+    [InlineData("Shop__WriteAdmission__MaxConcurrent", "thirty", "Shop:WriteAdmission:MaxConcurrent must be a whole number from 1 to 10000")]
+    [InlineData("Shop__WriteAdmission__MaxQueued", "-1", "Shop:WriteAdmission:MaxQueued must be a whole number from 0")]
+    [InlineData("Shop__WriteAdmission__MaxQueued", "1000001", "Shop:WriteAdmission:MaxQueued must be a whole number from 0")]
+    public async Task An_unusable_value_stops_the_host_naming_the_key(string variable, string value, string message)
+    {
+        var (exitCode, output) = await UnusableSetting.StartWithAsync(variable, value);
+
+        Assert.True(exitCode == 2, output);
+        Assert.StartsWith(message, output, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", output, StringComparison.Ordinal);
+        Assert.Contains(variable, output, StringComparison.Ordinal);
+    }
+}
