@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using Shop.WebApi.FunctionalTests.Operations.Outages;
 using Shop.WebApi.FunctionalTests.Support;
 
@@ -26,7 +24,7 @@ public sealed class WriteAdmissionTests : IClassFixture<OneWriteAtATimeShopApiFa
         var productId = (await _factory.CreateProductAsync(price: 4m, stock: 5)).GetProperty("id").GetGuid();
         var orderId = (await ShopApiFactory.PlaceOrderAsync(payer, (productId, 1))).GetProperty("id").GetGuid();
 
-        await using var held = await HeldPayment.StartAsync(_factory, payer, orderId, 4m);
+        await using var held = await HeldPayment.StartAsync(_factory, orderId, () => payer.Client.PostAsJsonAsync($"/api/orders/{orderId}/payment", new { amount = 4m }));
         using (var turnedAway = await PlaceAsync(other, productId))
         {
             var problem = await turnedAway.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
@@ -75,7 +73,7 @@ public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory
         var productId = (await _factory.CreateProductAsync(price: 4m, stock: 5)).GetProperty("id").GetGuid();
         var orderId = (await ShopApiFactory.PlaceOrderAsync(payer, (productId, 1))).GetProperty("id").GetGuid();
 
-        await using var held = await HeldPayment.StartAsync(_factory, payer, orderId, 4m);
+        await using var held = await HeldPayment.StartAsync(_factory, orderId, () => payer.Client.PostAsJsonAsync($"/api/orders/{orderId}/payment", new { amount = 4m }));
         var waiting = new[] { WriteAdmissionTests.PlaceAsync(second, productId), WriteAdmissionTests.PlaceAsync(third, productId) };
 
         // One of the two takes the queue's only place; the other finds it full. Which one is up to the scheduler.
@@ -94,72 +92,6 @@ public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory
 
         using var placed = await queued;
         await placed.AssertStatusAsync(HttpStatusCode.Created);
-    }
-}
-
-/// <summary>A payment that waits on a row lock the test holds on its order, so that it keeps its turn until released.</summary>
-internal sealed class HeldPayment : IAsyncDisposable
-{
-    private static readonly TimeSpan LockWaitDeadline = TimeSpan.FromSeconds(15);
-
-    private readonly NpgsqlConnection _connection;
-    private readonly NpgsqlTransaction _transaction;
-
-    private HeldPayment(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<HttpResponseMessage> payment)
-    {
-        _connection = connection;
-        _transaction = transaction;
-        Payment = payment;
-    }
-
-    public Task<HttpResponseMessage> Payment { get; }
-
-    public static async Task<HeldPayment> StartAsync(ShopApiFactory factory, TestUser payer, Guid orderId, decimal amount)
-    {
-        var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var lockOrder = new NpgsqlCommand("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", connection, transaction))
-        {
-            lockOrder.Parameters.Add(new NpgsqlParameter { Value = orderId });
-            await lockOrder.ExecuteNonQueryAsync();
-        }
-
-        var held = new HeldPayment(connection, transaction, payer.Client.PostAsJsonAsync($"/api/orders/{orderId}/payment", new { amount }));
-        await held.WaitUntilBlockedAsync();
-        return held;
-    }
-
-    public Task ReleaseAsync() => _transaction.RollbackAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
-
-    /// <summary>Polls pg_locks until the payment waits for the lock this session holds.</summary>
-    private async Task WaitUntilBlockedAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))", _connection, _transaction);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-
-            if (Payment.IsCompleted)
-            {
-                using var early = await Payment;
-                Assert.Fail($"The payment did not wait for the order's lock: {(int)early.StatusCode} {await early.Content.ReadAsStringAsync()}");
-            }
-
-            Assert.True(clock.Elapsed < LockWaitDeadline, "The payment never waited for the order's lock");
-            await Task.Delay(50);
-        }
     }
 }
 

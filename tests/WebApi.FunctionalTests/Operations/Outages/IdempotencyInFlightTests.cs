@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
@@ -18,7 +17,6 @@ public sealed class IdempotencyInFlightTests
 {
     private const int Stock = 7;
     private const int Ordered = 3;
-    private static readonly TimeSpan LockWaitDeadline = TimeSpan.FromSeconds(15);
 
     private readonly OwnServersShopApiFactory _factory;
 
@@ -33,30 +31,27 @@ public sealed class IdempotencyInFlightTests
         var orderId = (await ShopApiFactory.PlaceOrderAsync(user, (productId, Ordered))).GetProperty("id").GetGuid();
         var key = $"in-flight-{Guid.NewGuid():N}";
 
-        await using var connection = new NpgsqlConnection(_factory.DatabaseConnectionString);
-        await connection.OpenAsync();
-        Task<HttpResponseMessage> first;
-        await using (var transaction = await connection.BeginTransactionAsync())
+        HttpResponseMessage firstResponse;
+        await using (var held = await HeldPayment.StartAsync(_factory, orderId, () => PayAsync(user, orderId, key)))
         {
-            await ExecuteAsync(connection, "SELECT 1 FROM orders WHERE id = @order FOR UPDATE", orderId, transaction);
-            first = PayAsync(user, orderId, key);
-            await WaitUntilBlockedOnLockAsync(connection, transaction, first);
-
             using var retry = await PayAsync(user, orderId, key);
             var problem = await retry.AssertProblemAsync(HttpStatusCode.Conflict);
             Assert.Contains("Idempotency-Key", problem.Str("detail"), StringComparison.Ordinal);
-            Assert.False(first.IsCompleted, "The first payment finished while the test still held the order's lock");
-            await transaction.RollbackAsync();
+            Assert.False(held.Payment.IsCompleted, "The first payment finished while the test still held the order's lock");
+            await held.ReleaseAsync();
+            firstResponse = await held.Payment;
         }
 
-        using var firstResponse = await first;
-        await firstResponse.AssertStatusAsync(HttpStatusCode.OK);
-        Assert.Equal("paid", (await firstResponse.ReadJsonAsync()).GetProperty("status").GetString());
+        using (firstResponse)
+        {
+            await firstResponse.AssertStatusAsync(HttpStatusCode.OK);
+            Assert.Equal("paid", (await firstResponse.ReadJsonAsync()).GetProperty("status").GetString());
+        }
 
         using var replay = await PayAsync(user, orderId, key);
         await replay.AssertStatusAsync(HttpStatusCode.OK);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"), "A retry after the first finished was not a replay");
-        Assert.Equal(Stock - Ordered, await StockAsync(connection, productId));
+        Assert.Equal(Stock - Ordered, await StockAsync(productId));
     }
 
     private static async Task<HttpResponseMessage> PayAsync(TestUser user, Guid orderId, string idempotencyKey)
@@ -69,39 +64,10 @@ public sealed class IdempotencyInFlightTests
         return await user.Client.SendAsync(request);
     }
 
-    /// <summary>Polls pg_locks until another session waits for a lock this session holds.</summary>
-    private static async Task WaitUntilBlockedOnLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<HttpResponseMessage> first)
+    private async Task<int> StockAsync(Guid productId)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))", connection, transaction);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-
-            if (first.IsCompleted)
-            {
-                using var early = await first;
-                Assert.Fail($"The first payment did not wait for the order's lock: {(int)early.StatusCode} {await early.Content.ReadAsStringAsync()}");
-            }
-
-            Assert.True(clock.Elapsed < LockWaitDeadline, "The first payment never waited for the order's lock");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, Guid orderId, NpgsqlTransaction transaction)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("order", orderId);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<int> StockAsync(NpgsqlConnection connection, Guid productId)
-    {
+        await using var connection = new NpgsqlConnection(_factory.DatabaseConnectionString);
+        await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT stock FROM products WHERE id = @product", connection);
         command.Parameters.AddWithValue("product", productId);
         return (int)(await command.ExecuteScalarAsync())!;
