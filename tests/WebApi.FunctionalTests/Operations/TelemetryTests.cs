@@ -88,6 +88,24 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
         Assert.True(Sum(payments, "shop.payment.outcome", "refused") >= 1, "no refused payment counted");
     }
 
+    [Fact]
+    public async Task A_change_taking_its_turn_is_measured_by_the_frameworks_rate_limiting_meter_and_a_read_is_not()
+    {
+        var product = await _factory.CreateProductAsync(price: 2m, stock: 10);
+        var user = await _factory.CustomerAsync();
+
+        await ShopApiFactory.PlaceOrderAsync(user, (product.Id(), 1));
+        using var read = await user.Client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var turns = _factory.LatestPoints("aspnetcore.rate_limiting.requests");
+        Assert.True(
+            turns.Where(point => Equals(Tag(point, "aspnetcore.rate_limiting.policy"), "writes") && Equals(Tag(point, "aspnetcore.rate_limiting.result"), "acquired"))
+                .Sum(point => point.GetSumLong()) >= 1,
+            "no change counted as admitted");
+        Assert.DoesNotContain(turns, point => Tag(point, "aspnetcore.rate_limiting.policy") is not "writes");
+    }
+
     private static bool Tagged(MetricPoint point, string useCase, string outcome) =>
         Equals(Tag(point, "shop.use_case"), useCase) && Equals(Tag(point, "shop.outcome"), outcome);
 
