@@ -69,18 +69,21 @@ internal sealed class OrderRepository : IOrderRepository
         status.OriginalValue = order.Status;
         status.IsModified = false;
 
+        // Named stale before the round trip: should it fail without an answer, the payment may have been committed
+        // and the keys still go. A refusal rolls everything back, so nothing the command did made a key stale.
+        foreach (var key in quantities.SelectMany(line => StaleCacheEntries.OfProduct(line.ProductId)))
+        {
+            _invalidation.Invalidate(key);
+        }
+
         var unchanged = await _unitOfWork.CommitWithAsync(
             statements, index => index < quantities.Count ? StockStatements.StockOf(quantities[index].ProductId) : null, cancellationToken);
         if (unchanged is not null)
         {
+            _invalidation.Clear();
             return unchanged.Index < quantities.Count
                 ? new ShortOfStock(quantities[unchanged.Index].ProductId, unchanged.Read as int? ?? 0)
                 : throw new InvalidOperationException($"Order '{order.Id}' was not found to write its status, though this transaction locked it.");
-        }
-
-        foreach (var key in quantities.SelectMany(line => StaleCacheEntries.OfProduct(line.ProductId)))
-        {
-            _invalidation.Invalidate(key);
         }
 
         return null;

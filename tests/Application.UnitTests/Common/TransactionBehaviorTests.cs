@@ -165,6 +165,54 @@ public sealed class TransactionBehaviorTests
         await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
     }
 
+    [Fact]
+    public async Task A_commit_that_failed_without_an_answer_still_removes_the_keys_then_rolls_back()
+    {
+        var lost = new IOException("connection reset");
+        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _steps.Add("commit");
+            _unitOfWork.CommitOutcomeUnknown.Returns(true);
+            return Task.FromException(lost);
+        });
+
+        var exception = await Assert.ThrowsAsync<IOException>(() => _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _invalidation.Invalidate("cache:product:1");
+                return ValueTask.FromResult("pong");
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Same(lost, exception);
+        Assert.Equal(new[] { "begin", "save", "commit", "remove", "rollback" }, _steps);
+        Assert.Equal(new[] { "cache:product:1" }, _removedKeys);
+        Assert.Null(_consistency.Wrote);
+    }
+
+    [Fact]
+    public async Task A_commit_the_database_refused_removes_nothing()
+    {
+        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _steps.Add("commit");
+            return Task.FromException(new InvalidOperationException("serialization failure"));
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _behavior.Handle(
+            new PingCommand("hello", 1),
+            (_, _) =>
+            {
+                _invalidation.Invalidate("cache:product:1");
+                return ValueTask.FromResult("pong");
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Equal(new[] { "begin", "save", "commit", "rollback" }, _steps);
+        await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
+    }
+
     private Task Step(string name)
     {
         _steps.Add(name);

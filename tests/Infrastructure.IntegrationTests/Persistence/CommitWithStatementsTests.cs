@@ -131,6 +131,51 @@ public sealed class CommitWithStatementsTests : IClassFixture<MigratedDatabaseFi
         Assert.Equal("paid", await _fixture.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
     }
 
+    [Fact]
+    public async Task A_paid_order_names_its_products_stale_and_a_refused_one_names_nothing_both_with_a_known_outcome()
+    {
+        var user = await Seed.UserAsync(_fixture);
+        var plenty = await Seed.ProductAsync(_fixture, 3m, stock: 5);
+        var scarce = await Seed.ProductAsync(_fixture, 3m, stock: 1);
+
+        var paid = await PayAsync(user.Id, plenty, quantity: 2);
+        var refused = await PayAsync(user.Id, scarce, quantity: 2);
+
+        Assert.Null(paid.ShortOfStock);
+        Assert.Equal(StaleCacheEntries.OfProduct(plenty.Id).Order(StringComparer.Ordinal), paid.Stale.Order(StringComparer.Ordinal));
+        Assert.False(paid.OutcomeUnknown);
+        Assert.Equal(new ShortOfStock(scarce.Id, 1), refused.ShortOfStock);
+        Assert.Empty(refused.Stale);
+        Assert.False(refused.OutcomeUnknown);
+    }
+
+    [Fact]
+    public void Only_a_failure_the_database_answered_proves_a_commit_did_not_happen()
+    {
+        Assert.False(CommitOutcome.IsUnknownAfter(new PostgresException("could not serialize access", "ERROR", "ERROR", PostgresErrorCodes.SerializationFailure)));
+        Assert.False(CommitOutcome.IsUnknownAfter(new PostgresException("terminating connection", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown)));
+        Assert.True(CommitOutcome.IsUnknownAfter(new NpgsqlException("Exception while reading from stream", new EndOfStreamException())));
+        Assert.True(CommitOutcome.IsUnknownAfter(new NpgsqlException("Exception while reading from stream", new TimeoutException())));
+        Assert.True(CommitOutcome.IsUnknownAfter(new OperationCanceledException()));
+    }
+
+    private async Task<(ShortOfStock? ShortOfStock, IReadOnlyList<string> Stale, bool OutcomeUnknown)> PayAsync(Guid userId, Product product, int quantity)
+    {
+        var order = Order.Place(userId, TimeProvider.System);
+        order.AddItem(product.Id, product.Price, quantity);
+        await Seed.OrderAsync(_fixture, order);
+        return await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<UnitOfWork>();
+            var orders = services.GetRequiredService<IOrderRepository>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            var loaded = await orders.GetForUpdateAsync(order.Id, CancellationToken.None);
+            loaded!.ProcessPayment(loaded.Total);
+            var shortOfStock = await orders.CommitPaymentAsync(loaded, CancellationToken.None);
+            return (shortOfStock, (IReadOnlyList<string>)[.. services.GetRequiredService<CacheInvalidation>().Keys], unitOfWork.CommitOutcomeUnknown);
+        });
+    }
+
     private async Task<(Product First, int FirstStock, Product Second, int SecondStock)> TwoProductsAsync()
     {
         var first = await Seed.ProductAsync(_fixture, 1m);

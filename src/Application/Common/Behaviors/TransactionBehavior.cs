@@ -8,6 +8,7 @@ namespace Shop.Application.Common.Behaviors;
 /// any failure, and remove the cache keys the command made stale only after the commit.
 /// A command may end its transaction itself with its last statements (the payment: <c>IOrderRepository.CommitPaymentAsync</c>);
 /// the commit here then has nothing left to do, and its stale keys are removed all the same.
+/// A commit that fails without an answer from the database may have taken effect; its keys are then removed too.
 /// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction). After the commit it
 /// also records where the primary's log stands, so that the client's next reads include the write.
 /// </summary>
@@ -53,6 +54,13 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         }
         catch
         {
+            if (_unitOfWork.CommitOutcomeUnknown)
+            {
+                // The change may have been committed: its keys go all the same (at worst a cache miss), or a cached
+                // old value would outlive it until its TTL. First, since the rollback of a broken connection may throw.
+                await RemoveStaleKeysAsync();
+            }
+
             await _unitOfWork.RollbackAsync(CancellationToken.None);
             throw;
         }

@@ -10,4 +10,10 @@ public interface IUnitOfWork
     Task RollbackAsync(CancellationToken cancellationToken);
 
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the command's commit was sent and failed without an answer from the database (the connection broke, a
+    /// timeout): the change may have been committed. A failure the database answered is never such a case.
+    /// </summary>
+    bool CommitOutcomeUnknown { get; }
 }

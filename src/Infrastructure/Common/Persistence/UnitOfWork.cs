@@ -13,6 +13,8 @@ internal sealed class UnitOfWork : IUnitOfWork
     private IDbContextTransaction? _transaction;
     private bool _committedWithStatements;
 
+    public bool CommitOutcomeUnknown { get; private set; }
+
     public UnitOfWork(ShopDbContext context, CacheInvalidation invalidation)
     {
         _context = context;
@@ -22,6 +24,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     public async Task BeginTransactionAsync(CancellationToken cancellationToken)
     {
         _committedWithStatements = false;
+        CommitOutcomeUnknown = false;
         _transaction = await _context.Database.BeginTransactionAsync(cancellationToken);
     }
 
@@ -73,6 +76,11 @@ internal sealed class UnitOfWork : IUnitOfWork
         {
             return new UnchangedStatement(succeeded, await RollBackAndReadAsync(transaction, readAfterRollback(succeeded)));
         }
+        catch (Exception exception) when (CommitOutcome.IsUnknownAfter(exception))
+        {
+            CommitOutcomeUnknown = true;
+            throw;
+        }
 
         // The connection has left the transaction: disposing it sends nothing.
         _committedWithStatements = true;
@@ -118,6 +126,11 @@ internal sealed class UnitOfWork : IUnitOfWork
         try
         {
             await _transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (CommitOutcome.IsUnknownAfter(exception))
+        {
+            CommitOutcomeUnknown = true;
+            throw;
         }
         finally
         {
