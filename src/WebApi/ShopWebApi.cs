@@ -50,28 +50,16 @@ internal static class ShopWebApi
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddSingleton<Idempotency>();
-        if (TrustedProxies.Read(configuration, out var proxies) is { } proxyError)
-        {
-            throw new InvalidConfigurationException(proxyError);
-        }
-
-        services.AddTrustedProxies(proxies);
-        if (ProductResponseCache.Read(configuration, out var productResponseLifetime) is { } lifetimeError)
-        {
-            throw new InvalidConfigurationException(lifetimeError);
-        }
-
-        services.AddProductResponseCache(productResponseLifetime);
-        if (WriteAdmission.Read(configuration, out var writeAdmission) is { } admissionError)
-        {
-            throw new InvalidConfigurationException(admissionError);
-        }
-
-        services.AddWriteAdmission(writeAdmission);
+        services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
+        services.AddProductResponseCache(Usable(ProductResponseCache.Read(configuration, out var lifetime), lifetime));
+        services.AddWriteAdmission(Usable(WriteAdmission.Read(configuration, out var writeAdmission), writeAdmission));
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
     }
+
+    private static T Usable<T>(UnusableConfiguration? unusable, T value) =>
+        unusable is null ? value : throw InvalidConfigurationException.For(unusable.Key, unusable.Accepted, unusable.Actual);
 
     public static WebApplication UseShop(this WebApplication app)
     {

@@ -22,17 +22,17 @@ internal sealed record ThrottleSettings(int Limit, TimeSpan Window, string KeyPa
         var limit = settings[limitName] is { Length: > 0 } limitText
             ? int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= MaxLimit
                 ? parsed
-                : throw Invalid($"{section}:{limitName}", $"a whole number from 1 to {MaxLimit}", limitText)
+                : throw InvalidConfigurationException.For($"{section}:{limitName}", $"a whole number from 1 to {MaxLimit}", limitText)
             : defaults.Limit;
         var window = settings["Window"] is { Length: > 0 } windowText
             ? TimeSpan.TryParse(windowText, CultureInfo.InvariantCulture, out var span) && span >= MinWindow && span <= MaxWindow
                 ? span
-                : throw Invalid($"{section}:Window", "a duration from 00:00:01 to 1.00:00:00 (hh:mm:ss)", windowText)
+                : throw InvalidConfigurationException.For($"{section}:Window", "a duration from 00:00:01 to 1.00:00:00 (hh:mm:ss)", windowText)
             : defaults.Window;
         var pattern = settings["KeyPattern"] is { Length: > 0 } patternText
             ? IsUsablePattern(patternText, defaults.Placeholder)
                 ? patternText
-                : throw Invalid($"{section}:KeyPattern", $"a key without spaces containing {defaults.Placeholder} once", patternText)
+                : throw InvalidConfigurationException.For($"{section}:KeyPattern", $"a key without spaces containing {defaults.Placeholder} once", patternText)
             : defaults.KeyPattern;
         return defaults with { Limit = limit, Window = window, KeyPattern = pattern };
     }
@@ -44,7 +44,4 @@ internal sealed record ThrottleSettings(int Limit, TimeSpan Window, string KeyPa
             && pattern.IndexOf(placeholder, at + placeholder.Length, StringComparison.Ordinal) < 0
             && !pattern.Any(char.IsWhiteSpace);
     }
-
-    private static InvalidConfigurationException Invalid(string key, string expected, string actual) =>
-        new($"{key} must be {expected}; it is '{actual}' (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}).");
 }

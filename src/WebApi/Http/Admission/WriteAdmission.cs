@@ -19,22 +19,14 @@ internal static class WriteAdmission
     public const string MaxQueuedKey = "Shop:WriteAdmission:MaxQueued";
     private const string RetryAfterSeconds = "1";
 
-    /// <summary>Reads the two keys; an empty key means its default. Returns what is wrong, or null.</summary>
-    public static string? Read(IConfiguration configuration, out WriteAdmissionSettings settings)
+    /// <summary>Reads the two keys (an empty value is the default); null, or the first that is unusable.</summary>
+    public static UnusableConfiguration? Read(IConfiguration configuration, out WriteAdmissionSettings settings)
     {
-        settings = new WriteAdmissionSettings();
-        if (!TryRead(configuration, MaxConcurrentKey, 1, 10_000, settings.MaxConcurrent, out var concurrent))
-        {
-            return Unusable(configuration, MaxConcurrentKey, "a whole number from 1 to 10000");
-        }
-
-        if (!TryRead(configuration, MaxQueuedKey, 0, 1_000_000, settings.MaxQueued, out var queued))
-        {
-            return Unusable(configuration, MaxQueuedKey, "a whole number from 0 (wait for none) to 1000000");
-        }
-
+        var defaults = new WriteAdmissionSettings();
+        var unusableConcurrent = WholeNumber(configuration, MaxConcurrentKey, 1, 10_000, defaults.MaxConcurrent, "a whole number from 1 to 10000", out var concurrent);
+        var unusableQueued = WholeNumber(configuration, MaxQueuedKey, 0, 1_000_000, defaults.MaxQueued, "a whole number from 0 (wait for none) to 1000000", out var queued);
         settings = new WriteAdmissionSettings(concurrent, queued);
-        return null;
+        return unusableConcurrent ?? unusableQueued;
     }
 
     public static IServiceCollection AddWriteAdmission(this IServiceCollection services, WriteAdmissionSettings settings) =>
@@ -83,15 +75,15 @@ internal static class WriteAdmission
         });
     }
 
-    private static bool TryRead(IConfiguration configuration, string key, int min, int max, int fallback, out int value)
+    private static UnusableConfiguration? WholeNumber(
+        IConfiguration configuration, string key, int min, int max, int fallback, string accepted, out int value)
     {
         value = fallback;
-        return configuration[key] is not { Length: > 0 } text
-            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
+        return configuration[key] is { Length: > 0 } text
+            && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+            ? new UnusableConfiguration(key, accepted, text)
+            : null;
     }
-
-    private static string Unusable(IConfiguration configuration, string key, string accepted) =>
-        $"{key} must be {accepted}; it is '{configuration[key]}' (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}).";
 }
 
 /// <summary>How many changes run at once per instance, and how many may wait for their turn.</summary>

@@ -40,8 +40,8 @@ internal static class TrustedProxies
             : app;
     }
 
-    /// <summary>The listed networks; null when every entry is usable, else the error that names the first one that is not.</summary>
-    public static string? Read(IConfiguration configuration, out List<IPNetwork> networks)
+    /// <summary>The listed networks; null when every entry is usable, else the first one that is not.</summary>
+    public static UnusableConfiguration? Read(IConfiguration configuration, out List<IPNetwork> networks)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         networks = [];
@@ -58,8 +58,7 @@ internal static class TrustedProxies
             }
             else
             {
-                return $"{entry.Path} must be an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12); it is '{value}' " +
-                    $"(environment variable {entry.Path.Replace(":", "__", StringComparison.Ordinal)}).";
+                return new UnusableConfiguration(entry.Path, "an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12)", value);
             }
         }
 

@@ -27,22 +27,14 @@ internal static class ProductResponseCache
     // A kept answer is about 500 bytes with its headers: room for tens of thousands of products.
     private const long SizeLimitBytes = 16 * 1024 * 1024;
 
-    /// <summary>The configured lifetime, or null with what is wrong with it.</summary>
-    public static string? Read(IConfiguration configuration, out TimeSpan lifetime)
+    /// <summary>The configured lifetime (an empty value is the default); null, or what makes it unusable.</summary>
+    public static UnusableConfiguration? Read(IConfiguration configuration, out TimeSpan lifetime)
     {
         lifetime = DefaultLifetime;
-        if (configuration[LifetimeKey] is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out lifetime) && lifetime >= TimeSpan.Zero && lifetime <= MaxLifetime)
-        {
-            return null;
-        }
-
-        return $"{LifetimeKey} must be a duration from 00:00:00 (keep none) to 00:01:00 (hh:mm:ss); it is '{text}' "
-            + "(environment variable Shop__Catalog__ProductResponseLifetime).";
+        return configuration[LifetimeKey] is { Length: > 0 } text
+            && !(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out lifetime) && lifetime >= TimeSpan.Zero && lifetime <= MaxLifetime)
+            ? new UnusableConfiguration(LifetimeKey, "a duration from 00:00:00 (keep none) to 00:01:00 (hh:mm:ss)", text)
+            : null;
     }
 
     public static IServiceCollection AddProductResponseCache(this IServiceCollection services, TimeSpan lifetime)
