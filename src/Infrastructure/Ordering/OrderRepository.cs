@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Shop.Application.Common.Ports;
 using Shop.Application.Ordering.Ports;
@@ -37,8 +36,7 @@ internal sealed class OrderRepository : IOrderRepository
 
     private async Task<bool> LockOrderAsync(Guid id, CancellationToken cancellationToken)
     {
-        var transaction = _context.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("An order is locked inside the command's transaction, which has not begun.");
+        var transaction = _unitOfWork.Transaction;
         await using var command = new NpgsqlCommand("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE", transaction.Connection, transaction)
         {
             Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } },

@@ -169,12 +169,7 @@ public sealed class TransactionBehaviorTests
     public async Task A_commit_that_failed_without_an_answer_still_removes_the_keys_then_rolls_back()
     {
         var lost = new IOException("connection reset");
-        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
-        {
-            _steps.Add("commit");
-            _unitOfWork.CommitOutcomeUnknown.Returns(true);
-            return Task.FromException(lost);
-        });
+        CommitFails(lost, outcomeUnknown: true);
 
         var exception = await Assert.ThrowsAsync<IOException>(() => _behavior.Handle(
             new PingCommand("hello", 1),
@@ -194,11 +189,7 @@ public sealed class TransactionBehaviorTests
     [Fact]
     public async Task A_commit_the_database_refused_removes_nothing()
     {
-        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
-        {
-            _steps.Add("commit");
-            return Task.FromException(new InvalidOperationException("serialization failure"));
-        });
+        CommitFails(new InvalidOperationException("serialization failure"), outcomeUnknown: false);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => _behavior.Handle(
             new PingCommand("hello", 1),
@@ -212,6 +203,14 @@ public sealed class TransactionBehaviorTests
         Assert.Equal(new[] { "begin", "save", "commit", "rollback" }, _steps);
         await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
     }
+
+    private void CommitFails(Exception failure, bool outcomeUnknown) =>
+        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _steps.Add("commit");
+            _unitOfWork.CommitOutcomeUnknown.Returns(outcomeUnknown);
+            return Task.FromException(failure);
+        });
 
     private Task Step(string name)
     {

@@ -89,8 +89,11 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
     }
 
     [Fact]
-    public async Task A_change_taking_its_turn_is_measured_by_the_frameworks_rate_limiting_meter_and_a_read_is_not()
+    public async Task A_change_taking_its_turn_is_counted_under_the_writes_policy_and_no_request_under_any_other_limiter()
     {
+        // The meter is process-wide, other classes' hosts included, so counts are lower bounds and cannot show that this
+        // read took no turn; WriteAdmissionTests proves that (a read answers while the only turn is held). Here: the read
+        // passes no other limiter either (a global one would report points without the writes policy).
         var product = await _factory.CreateProductAsync(price: 2m, stock: 10);
         var user = await _factory.CustomerAsync();
 

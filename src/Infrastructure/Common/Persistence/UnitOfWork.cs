@@ -15,6 +15,10 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public bool CommitOutcomeUnknown { get; private set; }
 
+    /// <summary>The command's transaction, for statements the adapters send themselves on its connection.</summary>
+    internal NpgsqlTransaction Transaction => _transaction?.GetDbTransaction() as NpgsqlTransaction
+        ?? throw new InvalidOperationException("The command's transaction has not begun: statements that lock or commit run inside it.");
+
     public UnitOfWork(ShopDbContext context, CacheInvalidation invalidation)
     {
         _context = context;
@@ -46,8 +50,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     internal async Task<UnchangedStatement?> CommitWithAsync(
         IReadOnlyList<NpgsqlBatchCommand> requiredChanges, Func<int, NpgsqlBatchCommand?> readAfterRollback, CancellationToken cancellationToken)
     {
-        var transaction = _transaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Statements are committed with the command's transaction, which has not begun.");
+        var transaction = Transaction;
         if (_context.ChangeTracker.HasChanges())
         {
             await SaveChangesAsync(cancellationToken);
