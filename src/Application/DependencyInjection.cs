@@ -1,8 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Shop.Application.Common.Outages;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
 
 namespace Shop.Application;
 
@@ -17,7 +16,6 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
         services.AddScoped<ReadConsistency>();
-        services.TryAddSingleton<OutageLog>();
         return services;
     }
 }

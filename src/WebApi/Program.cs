@@ -10,7 +10,7 @@ if (verb is not null)
     // A verb prints its own outcome, failures included; EF's own error logs would only repeat them at length.
     builder.Logging.AddFilter((string?)null, LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
-    builder.Logging.AddFilter(typeof(Shop.Application.Common.Outages.OutageLog).FullName, LogLevel.None);
+    builder.Logging.AddFilter(typeof(Shop.Infrastructure.Diagnostics.OutageLog).FullName, LogLevel.None);
 }
 
 try

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using Shop.Application;
-using Shop.Application.Common.Behaviors;
+using Shop.Application.Behaviors;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;

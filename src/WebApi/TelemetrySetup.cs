@@ -3,7 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Shop.Application.Common.Telemetry;
+using Shop.Application.Telemetry;
 
 namespace Shop.WebApi;
 

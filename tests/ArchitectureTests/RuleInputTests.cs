@@ -1,7 +1,9 @@
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Persistence;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain.Catalog;
 using Shop.Domain.Identity;

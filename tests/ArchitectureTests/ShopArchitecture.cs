@@ -1,10 +1,13 @@
 using System.Reflection;
 using Shop.Application;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain;
 using Shop.Infrastructure;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.ArchitectureTests;
 
@@ -43,9 +46,16 @@ public static class ShopArchitecture
             ["Ordering"] = ["Catalog"],
         };
 
-    /// <summary>The namespaces of Application's ports (repositories, query services, cache, sessions, unit of work).</summary>
+    /// <summary>
+    /// The namespaces of Application's ports: where the interfaces live that an outer layer implements (repositories,
+    /// query services, cache, sessions, unit of work, the edge's ports). Found by implementation, not by name.
+    /// </summary>
     public static IReadOnlyList<string> PortNamespaces { get; } =
-        [.. Application.Types.Select(type => type.Namespace!).Where(ns => ns.EndsWith(".Ports", StringComparison.Ordinal)).Distinct().Order()];
+        [.. Application.Types
+            .Where(type => type.IsInterface && ImplementedOutsideApplication(type))
+            .Select(type => type.Namespace!)
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>What query handlers read through: the …Queries services, and ICache for cache-aside.</summary>
     public static IReadOnlyList<Type> ReadPorts { get; } = [.. PortInterfaces().Where(IsReadPort)];
@@ -64,6 +74,10 @@ public static class ShopArchitecture
 
     private static IEnumerable<Type> PortInterfaces() =>
         Application.Types.Where(type => type.IsInterface && PortNamespaces.Any(ports => TypeNames.IsInNamespace(type.Namespace, ports)));
+
+    private static bool ImplementedOutsideApplication(Type port) =>
+        TypeNames.LoadableTypes(InfrastructureAssembly).Concat(TypeNames.LoadableTypes(WebApiAssembly))
+            .Any(type => type.IsClass && port.IsAssignableFrom(type));
 
     private static bool IsReadPort(Type port) =>
         port == typeof(ICache) || port.Name.EndsWith("Queries", StringComparison.Ordinal);

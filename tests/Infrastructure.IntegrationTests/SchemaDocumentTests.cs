@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.Infrastructure.Common.Persistence;
-using Shop.Infrastructure.Common.Persistence.SchemaDocumentation;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.SchemaDocumentation;
 using Shop.TestSupport;
 
 namespace Shop.Infrastructure.IntegrationTests;

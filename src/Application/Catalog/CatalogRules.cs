@@ -1,6 +1,6 @@
 using FluentValidation;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
-using Shop.Application.Common;
 
 namespace Shop.Application.Catalog;
 

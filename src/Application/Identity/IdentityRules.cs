@@ -1,5 +1,5 @@
 using FluentValidation;
-using Shop.Application.Common;
+using Shop.Application.Validation;
 using Shop.Domain.Common;
 using Shop.Domain.Identity;
 

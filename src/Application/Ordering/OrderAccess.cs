@@ -1,4 +1,4 @@
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Ordering;
 

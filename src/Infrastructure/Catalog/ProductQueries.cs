@@ -3,11 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
-using Shop.Infrastructure.Common.Persistence;
-using Shop.Infrastructure.Common.Persistence.Replication;
+using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
 

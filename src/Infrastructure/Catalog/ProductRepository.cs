@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog.Ports;
 using Shop.Domain.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Catalog;
 

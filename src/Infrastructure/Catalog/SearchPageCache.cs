@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Caching.Memory;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Infrastructure.Common.Caching;
+using Shop.Application.Pagination;
+using Shop.Infrastructure.Caching;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Shop.Infrastructure.Catalog;

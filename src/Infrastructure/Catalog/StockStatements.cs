@@ -1,5 +1,5 @@
 using Npgsql;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Catalog;
 

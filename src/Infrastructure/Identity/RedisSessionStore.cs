@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Shop.Application.Common;
-using Shop.Application.Common.Outages;
+using Shop.Application.Caching;
 using Shop.Application.Identity.Ports;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Identity;

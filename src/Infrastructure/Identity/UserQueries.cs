@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shop.Application.Identity;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Identity;
-using Shop.Infrastructure.Common.Persistence.Replication;
+using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.Infrastructure.Identity;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Identity.Ports;
 using Shop.Domain.Identity;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Identity;
 

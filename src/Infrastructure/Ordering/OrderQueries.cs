@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Shop.Application.Common;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Pagination;
 using Shop.Domain.Common;
 using Shop.Domain.Ordering;
-using Shop.Infrastructure.Common.Persistence.Replication;
+using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.Infrastructure.Ordering;
 

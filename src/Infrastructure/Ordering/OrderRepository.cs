@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
 using Shop.Application.Ordering.Ports;
 using Shop.Domain.Ordering;
 using Shop.Infrastructure.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Ordering;
 

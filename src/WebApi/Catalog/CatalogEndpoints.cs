@@ -8,7 +8,7 @@ using Shop.Application.Catalog.DeleteProduct;
 using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Catalog.UpdateProduct;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.ResponseCaching;
 

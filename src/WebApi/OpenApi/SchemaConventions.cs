@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Shop.Application.Catalog;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.WebApi.Catalog;
 
 namespace Shop.WebApi.OpenApi;

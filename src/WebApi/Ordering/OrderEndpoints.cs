@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Shop.Application.Common;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.AddOrderItem;
 using Shop.Application.Ordering.CancelOrder;
@@ -9,6 +8,7 @@ using Shop.Application.Ordering.GetOrder;
 using Shop.Application.Ordering.ListMyOrders;
 using Shop.Application.Ordering.PayOrder;
 using Shop.Application.Ordering.PlaceOrder;
+using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.OpenApi;

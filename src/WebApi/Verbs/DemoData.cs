@@ -1,7 +1,7 @@
 using Mediator;
 using Shop.Application.Catalog.CreateProduct;
 using Shop.Application.Catalog.SearchProducts;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Identity.RegisterUser;
 
 namespace Shop.WebApi.Verbs;

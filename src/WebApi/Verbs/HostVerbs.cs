@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 using Shop.WebApi.Http.Problems;
 
 namespace Shop.WebApi.Verbs;

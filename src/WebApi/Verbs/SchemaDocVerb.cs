@@ -1,5 +1,5 @@
-using Shop.Infrastructure.Common.Persistence;
-using Shop.Infrastructure.Common.Persistence.SchemaDocumentation;
+using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.SchemaDocumentation;
 
 namespace Shop.WebApi.Verbs;
 

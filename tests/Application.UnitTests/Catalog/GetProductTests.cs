@@ -1,9 +1,11 @@
 using NSubstitute;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.GetProduct;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
+using Shop.Application.Persistence;
 
 using Shop.Application.UnitTests.Support;
 

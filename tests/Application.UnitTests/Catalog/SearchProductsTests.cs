@@ -1,9 +1,12 @@
 using NSubstitute;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.Application.UnitTests.Support;
+using Shop.Application.Validation;
 
 namespace Shop.Application.UnitTests.Catalog;
 

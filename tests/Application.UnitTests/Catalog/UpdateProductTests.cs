@@ -1,9 +1,11 @@
 using System.Globalization;
 using NSubstitute;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.UpdateProduct;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
+using Shop.Application.Persistence;
 using Shop.Application.UnitTests.Support;
 using Shop.Domain.Catalog;
 

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.CreateProduct;
-using Shop.Application.Common;
 using Shop.Application.Identity.RenameUser;
+using Shop.Application.Pagination;
 using Shop.Application.UnitTests.Support;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Domain.Identity;

@@ -4,6 +4,6 @@ namespace Shop.Application.UnitTests.Common;
 
 public sealed record PingCommand(string Text, int Number) : ICommand<string>;
 
-public sealed record PlainSaveCommand(string Text) : ICommand<string>, Shop.Application.Common.IRunsWithoutTransaction;
+public sealed record PlainSaveCommand(string Text) : ICommand<string>, Shop.Application.Behaviors.IRunsWithoutTransaction;
 
 public sealed record PingQuery(string Text) : IQuery<string>;

@@ -1,6 +1,8 @@
 using NSubstitute;
-using Shop.Application.Common.Behaviors;
-using Shop.Application.Common.Ports;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 
 namespace Shop.Application.UnitTests.Common;
 

@@ -1,5 +1,5 @@
 using FluentValidation;
-using Shop.Application.Common.Behaviors;
+using Shop.Application.Behaviors;
 
 namespace Shop.Application.UnitTests.Common;
 

@@ -1,6 +1,6 @@
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Identity.CreateSession;
 using Shop.Application.Identity.Ports;
 using Shop.Application.UnitTests.Support;

@@ -1,9 +1,11 @@
 using NSubstitute;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.Application.Identity;
 using Shop.Application.Identity.GetCurrentUser;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Persistence;
 using Shop.Application.UnitTests.Support;
 
 namespace Shop.Application.UnitTests.Identity;

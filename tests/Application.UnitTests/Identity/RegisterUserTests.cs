@@ -1,5 +1,5 @@
 using NSubstitute;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Identity.RegisterUser;
 using Shop.Application.UnitTests.Support;

@@ -1,8 +1,10 @@
 using NSubstitute;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Identity.RenameUser;
+using Shop.Application.Persistence;
 using Shop.Application.UnitTests.Support;
 using Shop.Domain.Identity;
 

@@ -1,5 +1,5 @@
 using NSubstitute;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.CancelOrder;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.UnitTests.Support;

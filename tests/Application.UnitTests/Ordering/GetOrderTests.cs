@@ -1,5 +1,5 @@
 using NSubstitute;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.GetOrder;
 using Shop.Application.Ordering.Ports;

@@ -1,9 +1,12 @@
 using NSubstitute;
-using Shop.Application.Common;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.ListMyOrders;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Pagination;
 using Shop.Application.UnitTests.Support;
+using Shop.Application.Validation;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.UnitTests.Ordering;

@@ -1,6 +1,6 @@
 using NSubstitute;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.PlaceOrder;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.UnitTests.Support;

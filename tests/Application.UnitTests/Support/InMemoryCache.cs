@@ -1,4 +1,6 @@
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 
 namespace Shop.Application.UnitTests.Support;
 

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Pagination;
+using Shop.Application.Persistence;
+using Shop.Application.Validation;
 using Shop.Infrastructure.Catalog;
 using Shop.Infrastructure.IntegrationTests.Support;
 

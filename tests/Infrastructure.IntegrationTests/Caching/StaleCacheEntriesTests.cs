@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Pagination;
+using Shop.Application.Persistence;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 using Shop.Infrastructure.IntegrationTests.Support;
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
-using Shop.Application.Common.Ports;
-using Shop.Infrastructure.Common.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
+using Shop.Infrastructure.Caching;
 using Shop.Infrastructure.IntegrationTests.Support;
 
 namespace Shop.Infrastructure.IntegrationTests.Caching;

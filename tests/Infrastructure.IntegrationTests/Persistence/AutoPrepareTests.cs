@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.Application.Catalog.Ports;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Persistence;
 using Shop.Domain.Identity;
 using Shop.Infrastructure.IntegrationTests.Support;
 

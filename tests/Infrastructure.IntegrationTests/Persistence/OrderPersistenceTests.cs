@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Application.Common;
-using Shop.Application.Common.Ports;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
 using Shop.Application.Ordering;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Pagination;
+using Shop.Application.Persistence;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 using Shop.Domain.Identity;
 using Shop.Domain.Ordering;

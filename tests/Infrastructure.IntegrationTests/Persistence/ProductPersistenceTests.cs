@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using Shop.Domain.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
 
@@ -243,7 +246,7 @@ public sealed class ProductPersistenceTests : IClassFixture<MigratedDatabaseFixt
 
     private static string NewToken() => "t" + Guid.NewGuid().ToString("N")[..10];
 
-    private Task<Shop.Application.Common.PagedResponse<Shop.Application.Catalog.ProductResponse>> SearchAsync(string? search, int page, int pageSize) =>
+    private Task<Shop.Application.Pagination.PagedResponse<Shop.Application.Catalog.ProductResponse>> SearchAsync(string? search, int page, int pageSize) =>
         _fixture.InScopeAsync(services =>
             services.GetRequiredService<IProductQueries>().SearchAsync(new ProductSearch(search, page, pageSize), CancellationToken.None));
 

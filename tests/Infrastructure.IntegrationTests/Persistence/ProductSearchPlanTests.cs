@@ -1,16 +1,19 @@
-using Shop.Infrastructure.Common.Persistence.Replication;
-using Shop.Application.Common.Ports;
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using Shop.Infrastructure.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
+using Shop.Infrastructure.Persistence.Replication;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
@@ -111,7 +114,7 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         return recorder.Statements;
     }
 
-    private async Task<Application.Common.PagedResponse<Application.Catalog.ProductResponse>> SearchAsync(
+    private async Task<Application.Pagination.PagedResponse<Application.Catalog.ProductResponse>> SearchAsync(
         ProductSearch search, IInterceptor? interceptor = null)
     {
         var replicaOptions = new DbContextOptionsBuilder<ShopReadDbContext>();

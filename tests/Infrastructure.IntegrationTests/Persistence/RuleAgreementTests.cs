@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Persistence;
 using Shop.Domain.Catalog;
 using Shop.Domain.Ordering;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
 

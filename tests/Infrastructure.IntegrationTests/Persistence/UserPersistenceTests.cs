@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Persistence;
 using Shop.Domain.Identity;
 using Shop.Infrastructure.IntegrationTests.Support;
 

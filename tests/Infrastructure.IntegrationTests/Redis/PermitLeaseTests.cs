@@ -1,5 +1,7 @@
-using Shop.Application.Common.Ports;
-using Shop.Infrastructure.Common.RateLimiting;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
+using Shop.Infrastructure.RateLimiting;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis;
 

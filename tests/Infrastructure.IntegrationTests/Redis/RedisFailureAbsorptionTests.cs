@@ -1,10 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Outages;
-using Shop.Application.Common.Ports;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
+using Shop.Application.Pagination;
+using Shop.Application.Persistence;
+using Shop.Application.Validation;
+using Shop.Infrastructure.Caching;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Idempotency;
+using Shop.Infrastructure.RateLimiting;
+using Shop.Infrastructure.Redis;
 using Shop.TestSupport;
 using StackExchange.Redis;
 

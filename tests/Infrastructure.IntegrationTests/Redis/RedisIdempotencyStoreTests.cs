@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using Shop.Infrastructure.IntegrationTests.Support;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis;

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Outages;
-using Shop.Application.Common.Ports;
-using Shop.Infrastructure.Common.RateLimiting;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
+using Shop.Application.Persistence;
+using Shop.Infrastructure.Caching;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Idempotency;
 using Shop.Infrastructure.Identity;
+using Shop.Infrastructure.RateLimiting;
+using Shop.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis;

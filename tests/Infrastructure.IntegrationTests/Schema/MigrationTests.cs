@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.IntegrationTests.Support;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Schema;
 

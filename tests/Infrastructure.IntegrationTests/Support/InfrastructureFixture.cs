@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
 using Shop.TestSupport;
 using StackExchange.Redis;
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Persistence;
 using Shop.Domain.Catalog;
 using Shop.Domain.Identity;
 using Shop.Domain.Ordering;

@@ -15,7 +15,7 @@ namespace Shop.WebApi.FunctionalTests.Operations;
 /// </summary>
 public sealed class QuietLogTests
 {
-    private const string OutageLogCategory = "Shop.Application.Common.Outages.OutageLog";
+    private const string OutageLogCategory = "Shop.Infrastructure.Diagnostics.OutageLog";
 
     public sealed class WhileRedisIsDown : IClassFixture<WhileRedisIsDown.UnreachableRedisLoggingFactory>
     {

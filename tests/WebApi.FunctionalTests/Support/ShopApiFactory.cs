@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
 using Shop.TestSupport;
 using StackExchange.Redis;
 

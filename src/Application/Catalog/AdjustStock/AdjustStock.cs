@@ -1,8 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
+using Shop.Application.Validation;
 
 namespace Shop.Application.Catalog.AdjustStock;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Catalog.CreateProduct;

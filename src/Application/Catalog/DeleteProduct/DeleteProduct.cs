@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 
 namespace Shop.Application.Catalog.DeleteProduct;
 

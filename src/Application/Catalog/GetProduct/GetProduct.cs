@@ -1,8 +1,7 @@
 using Mediator;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.Errors;
 
 namespace Shop.Application.Catalog.GetProduct;
 

@@ -1,5 +1,5 @@
 using Shop.Application.Catalog.SearchProducts;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.Domain.Catalog;
 
 namespace Shop.Application.Catalog.Ports;

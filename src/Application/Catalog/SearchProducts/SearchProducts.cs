@@ -1,7 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
+using Shop.Application.Pagination;
+using Shop.Application.Validation;
 
 namespace Shop.Application.Catalog.SearchProducts;
 

@@ -1,7 +1,8 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Common;
+using Shop.Application.Behaviors;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Validation;
 
 namespace Shop.Application.Identity.EndSession;
 

@@ -1,7 +1,6 @@
 using Mediator;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.Application.Identity.GetCurrentUser;

@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
+using Shop.Application.Behaviors;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
+using Shop.Application.Validation;
 using Shop.Domain.Identity;
 
 namespace Shop.Application.Identity.RegisterUser;

@@ -1,5 +1,5 @@
 using Mediator;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
 
 namespace Shop.Application.Ordering.GetOrder;

@@ -1,7 +1,8 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Common;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Pagination;
+using Shop.Application.Validation;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.ListMyOrders;

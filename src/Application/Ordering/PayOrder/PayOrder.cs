@@ -1,9 +1,9 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Telemetry;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Telemetry;
+using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 

@@ -1,9 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
+using Shop.Application.Validation;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.PlaceOrder;

@@ -1,4 +1,4 @@
-using Shop.Application.Common;
+using Shop.Application.Pagination;
 using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.Ports;

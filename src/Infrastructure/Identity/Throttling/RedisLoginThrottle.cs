@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Shop.Application.Common.Outages;
 using Shop.Application.Identity.Ports;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Identity.Throttling;

@@ -1,6 +1,6 @@
-using Shop.Application.Common.Outages;
 using Shop.Application.Identity.Ports;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Redis;
 using StackExchange.Redis;
 
 namespace Shop.Infrastructure.Identity.Throttling;

@@ -3,8 +3,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.WebApi.Http.Authentication;

@@ -1,5 +1,5 @@
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 
 namespace Shop.WebApi.Http.Authentication;

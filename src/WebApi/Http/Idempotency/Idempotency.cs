@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Problems;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Shop.Application.Common.Errors;
+using Shop.Application.Errors;
 using Shop.Domain.Common;
 
 namespace Shop.WebApi.Http.Problems;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Shop.Application.Common.Ports;
-using Shop.Application.Common.Telemetry;
+using Shop.Application.EdgePorts;
+using Shop.Application.Telemetry;
 
 namespace Shop.WebApi.Http.RateLimiting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
-using Shop.Application.Common;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
 
 namespace Shop.WebApi.Http.ResponseCaching;
 

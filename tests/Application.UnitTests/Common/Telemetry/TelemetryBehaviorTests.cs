@@ -3,9 +3,9 @@ using System.Diagnostics.Metrics;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
-using Shop.Application.Common.Behaviors;
-using Shop.Application.Common.Errors;
-using Shop.Application.Common.Telemetry;
+using Shop.Application.Behaviors;
+using Shop.Application.Errors;
+using Shop.Application.Telemetry;
 
 namespace Shop.Application.UnitTests.Common.Telemetry;
 

@@ -1,4 +1,6 @@
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using Shop.Infrastructure;
 
 namespace Shop.ArchitectureTests.Offenders.Domain.Identity;

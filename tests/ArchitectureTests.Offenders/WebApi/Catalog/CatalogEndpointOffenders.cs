@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Catalog.GetProduct;
 using Shop.Domain.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.ArchitectureTests.Offenders.WebApi.Catalog;
 

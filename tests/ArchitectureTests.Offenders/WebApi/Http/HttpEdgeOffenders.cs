@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 using StackExchange.Redis;
 
 namespace Shop.ArchitectureTests.Offenders.WebApi.Http;

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Shop.Domain.Catalog;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.Persistence;
 
 namespace Shop.ArchitectureTests.Offenders.WebApi.Verbs;
 

@@ -1,8 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Infrastructure.Common.Redis;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
-using Shop.Application.Common;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Pagination;
+using Shop.Application.Persistence;
+using Shop.Application.Validation;
+using Shop.Infrastructure.Caching;
+using Shop.Infrastructure.Idempotency;
+using Shop.Infrastructure.RateLimiting;
+using Shop.Infrastructure.Redis;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis.Cluster;
 

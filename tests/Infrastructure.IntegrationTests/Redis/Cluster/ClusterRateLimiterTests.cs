@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Application.Common.Ports;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis.Cluster;
 

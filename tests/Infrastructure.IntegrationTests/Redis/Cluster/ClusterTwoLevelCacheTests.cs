@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Caching;
 using Shop.Application.Catalog;
-using Shop.Application.Common.Ports;
-using Shop.Infrastructure.Common.Caching;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
+using Shop.Infrastructure.Caching;
 using Shop.TestSupport;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis.Cluster;

@@ -1,7 +1,10 @@
-using Shop.Application.Common.Outages;
 using Microsoft.Extensions.Logging.Abstractions;
-using Shop.Application.Common;
-using Shop.Application.Common.Errors;
+using Shop.Application.Behaviors;
+using Shop.Application.Caching;
+using Shop.Application.Errors;
+using Shop.Application.Pagination;
+using Shop.Application.Validation;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Identity.Throttling;
 using StackExchange.Redis;
 

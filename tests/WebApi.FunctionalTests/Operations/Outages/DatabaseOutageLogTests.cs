@@ -13,7 +13,7 @@ namespace Shop.WebApi.FunctionalTests.Operations.Outages;
 [UnsupportedOSPlatform("windows")]
 public sealed class DatabaseOutageLogTests
 {
-    private const string OutageLogCategory = "Shop.Application.Common.Outages.OutageLog";
+    private const string OutageLogCategory = "Shop.Infrastructure.Diagnostics.OutageLog";
     private const int Requests = 200;
     private readonly OwnServersShopApiFactory _factory;
 

@@ -1,7 +1,9 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
-using Shop.Application.Common.Ports;
+using Shop.Application.EdgePorts;
+using Shop.Application.Persistence;
 
 namespace Shop.ArchitectureTests.Offenders.Application.Catalog.Cqrs;
 

@@ -1,0 +1,12 @@
+namespace Shop.Application.EdgePorts;
+
+/// <summary>
+/// Tells what is built from this instance's memory cache (the web layer's kept product responses) that a key's entry
+/// left that memory: removed here after a change, or on another instance's word through the backplane. A listener
+/// hears of a key only once the entry is gone, so whatever it rebuilds next reads past it.
+/// </summary>
+public interface IMemoryEvictions
+{
+    /// <summary>Calls <paramref name="evicted"/> with the key of every entry evicted from now on.</summary>
+    void Subscribe(Func<string, ValueTask> evicted);
+}

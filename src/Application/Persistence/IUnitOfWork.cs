@@ -1,0 +1,19 @@
+namespace Shop.Application.Persistence;
+
+/// <summary>Saves what the repositories changed, inside one database transaction per command.</summary>
+public interface IUnitOfWork
+{
+    Task BeginTransactionAsync(CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    Task RollbackAsync(CancellationToken cancellationToken);
+
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the command's commit was sent and failed without an answer from the database (the connection broke, a
+    /// timeout): the change may have been committed. A failure the database answered is never such a case.
+    /// </summary>
+    bool CommitOutcomeUnknown { get; }
+}

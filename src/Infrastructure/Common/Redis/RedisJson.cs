@@ -1,8 +1,0 @@
-using System.Text.Json;
-
-namespace Shop.Infrastructure.Common.Redis;
-
-internal static class RedisJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-}

@@ -1,0 +1,17 @@
+namespace Shop.Infrastructure.Persistence.SchemaDocumentation;
+
+/// <summary>Why each index exists; the schema document's coverage report counts an index without one as undocumented.</summary>
+internal static class IndexPurposes
+{
+    public static IReadOnlyDictionary<string, string> ByName { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["idx_users_email"] = "Fast email lookup",
+        ["idx_users_created"] = "Sorting by date",
+        ["idx_orders_user"] = "User's orders lookup",
+        ["idx_orders_status"] = "Filter by status",
+        ["idx_products_name"] = "Search by name",
+        ["idx_line_items_order"] = "Order items lookup",
+        ["idx_products_name_trgm"] = "Case-insensitive substring search (GIN, pg_trgm)",
+        ["idx_products_name_id"] = "Catalog order and keyset (cursor) paging",
+    };
+}
