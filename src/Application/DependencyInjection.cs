@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Caching;
-using Shop.Application.EdgePorts;
 
 namespace Shop.Application;
 
@@ -15,7 +14,6 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
-        services.AddScoped<ReadConsistency>();
         return services;
     }
 }

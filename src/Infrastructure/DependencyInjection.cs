@@ -63,9 +63,11 @@ public static class DependencyInjection
         services.AddSingleton(new ReplicaSettings(postgres, postgresRead));
         services.AddSingleton<ReplicaPosition>();
         services.AddHostedService(provider => provider.GetRequiredService<ReplicaPosition>());
-        services.TryAddScoped<ReadConsistency>();
-        services.AddScoped<IWritePositions, WritePositions>();
-        services.AddScoped<ReadDatabase>();
+        services.AddScoped<ReadYourWrites>();
+        services.AddScoped<WritePositions>();
+        services.AddScoped<PrimaryReads>();
+        services.AddScoped<ReplicaReads>();
+        services.AddSingleton<ISessionWritePositions, RedisSessionWritePositions>();
         services.AddSingleton<Shop.Domain.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<RedisCache>();
         services.AddSingleton<ICache, TwoLevelCache>();
@@ -105,13 +107,18 @@ public static class DependencyInjection
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<UnitOfWork>());
         services.AddScoped<IUserRepository, UserRepository>();
+        services.AddSingleton<IStaleCacheKeys, UserCacheKeys>();
+        services.AddSingleton(new ConstraintConflict("idx_users_email", "A user with this e-mail already exists."));
         services.AddScoped<IProductRepository, ProductRepository>();
+        services.AddSingleton<IStaleCacheKeys, ProductCacheKeys>();
         services.AddScoped<IOrderRepository, OrderRepository>();
+        services.AddSingleton(new ConstraintConflict("FK_line_items_products_product_id", "The product is part of an order and cannot be deleted.", OnDelete: true));
+        services.AddSingleton(new ConstraintConflict("FK_line_items_products_product_id", "A product or user this change refers to no longer exists."));
+        services.AddSingleton(new ConstraintConflict("FK_orders_users_user_id", "A product or user this change refers to no longer exists."));
         services.AddScoped<IUserQueries, UserQueries>();
         services.AddSingleton(new ExactCountLimit(
             int.TryParse(configuration[ExactCountLimit.Key], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
                 ? limit : ExactCountLimit.Default));
-        services.AddSingleton<SearchPageCache>();
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
 

@@ -14,6 +14,7 @@ using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
 using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
+using Shop.WebApi.Http.Replication;
 using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Http.ResponseCaching;
 using Shop.WebApi.Identity;
@@ -69,6 +70,7 @@ internal static class ShopWebApi
         app.UseMiddleware<RateLimiting>();
         app.UseProductResponseCache();
         app.UseAuthentication();
+        app.UseReadYourWrites();
         app.UseAuthorization();
         // Only the write admission's concurrency limiter: the per-IP window above is shared through Redis.
         app.UseRateLimiter();

@@ -74,8 +74,8 @@ public sealed class RuleInputTests
             new[]
             {
                 typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IMemoryEvictions), typeof(IOrderRepository),
-                typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(IUnitOfWork),
-                typeof(IUserRepository), typeof(IWritePositions),
+                typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork),
+                typeof(IUserRepository),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 

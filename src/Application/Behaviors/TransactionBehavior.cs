@@ -1,18 +1,14 @@
 using Mediator;
 using Shop.Application.Caching;
-using Shop.Application.EdgePorts;
 using Shop.Application.Persistence;
 
 namespace Shop.Application.Behaviors;
 
 /// <summary>
-/// Wraps each command in one database transaction: save and commit on success, roll back on
-/// any failure, and remove the cache keys the command made stale only after the commit.
-/// A command may end its transaction itself with its last statements (the payment: <c>IOrderRepository.CommitPaymentAsync</c>);
-/// the commit here then has nothing left to do, and its stale keys are removed all the same.
-/// A commit that fails without an answer from the database may have taken effect; its keys are then removed too.
-/// A command marked <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction). After the commit it
-/// also records where the primary's log stands, so that the client's next reads include the write.
+/// Wraps each command in one database transaction: save and commit on success, roll back on any failure. After the
+/// commit, the cache keys the command made stale are removed; so they are after a commit that failed without an answer
+/// from the database (it may have taken effect), never after a known failure. A command marked
+/// <see cref="IRunsWithoutTransaction"/> only saves (one implicit transaction).
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
@@ -20,17 +16,12 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
     private readonly IUnitOfWork _unitOfWork;
     private readonly CacheInvalidation _invalidation;
     private readonly ICache _cache;
-    private readonly IWritePositions _positions;
-    private readonly ReadConsistency _consistency;
 
-    public TransactionBehavior(
-        IUnitOfWork unitOfWork, CacheInvalidation invalidation, ICache cache, IWritePositions positions, ReadConsistency consistency)
+    public TransactionBehavior(IUnitOfWork unitOfWork, CacheInvalidation invalidation, ICache cache)
     {
         _unitOfWork = unitOfWork;
         _invalidation = invalidation;
         _cache = cache;
-        _positions = positions;
-        _consistency = consistency;
     }
 
     public async ValueTask<TResponse> Handle(
@@ -42,7 +33,7 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         {
             var saved = await next(message, cancellationToken);
             await _unitOfWork.SaveChangesAsync(cancellationToken);
-            await AfterCommitAsync();
+            await RemoveStaleKeysAsync();
             return saved;
         }
 
@@ -58,8 +49,7 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         {
             if (_unitOfWork.CommitOutcomeUnknown)
             {
-                // The change may have been committed: its keys go all the same (at worst a cache miss), or a cached
-                // old value would outlive it until its TTL. First, since the rollback of a broken connection may throw.
+                // First, since the rollback of a broken connection may throw: at worst a cache miss.
                 await RemoveStaleKeysAsync();
             }
 
@@ -67,15 +57,8 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
             throw;
         }
 
-        await AfterCommitAsync();
-        return response;
-    }
-
-    // The client's next reads must include this write, on a replica or the primary.
-    private async Task AfterCommitAsync()
-    {
-        _consistency.RecordWrite(await _positions.CurrentAsync(CancellationToken.None));
         await RemoveStaleKeysAsync();
+        return response;
     }
 
     private async Task RemoveStaleKeysAsync()

@@ -1,9 +1,6 @@
 namespace Shop.Application.Caching;
 
-/// <summary>
-/// Every Redis key pattern of the shop and its time to live, in one registry, and the one name of entries kept only in
-/// each instance's memory (<see cref="ProductSearchPages"/>).
-/// </summary>
+/// <summary>Every Redis key pattern of the shop and its time to live, in one registry.</summary>
 public static class CacheKeys
 {
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
@@ -24,6 +21,10 @@ public static class CacheKeys
     /// <summary>Default of Shop:RegistrationThrottle:KeyPattern; <c>{ip}</c> is the client address.</summary>
     public const string RegistrationsPattern = "registrations:{ip}";
 
+    /// <summary>What a session's keys hold of its token: the SHA-256 (hex), so a Redis dump holds no usable token.</summary>
+    public static string TokenHash(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     public static string Session(string tokenHash) => $"session:{tokenHash}";
 
     public static string SessionWrites(string tokenHash) => $"session-writes:{tokenHash}";
@@ -33,17 +34,6 @@ public static class CacheKeys
     public static string Product(Guid productId) => $"cache:product:{productId}";
 
     public static string RateLimit(string clientIp) => $"rate:{clientIp}";
-
-    /// <summary>
-    /// Every cached product search page, under one name: the pages live only in each instance's memory, never in
-    /// Redis, and removing this key evicts them on every instance.
-    /// </summary>
-    public const string ProductSearchPages = MemoryOnlyPrefix + "product-search";
-
-    private const string MemoryOnlyPrefix = "memory:";
-
-    /// <summary>Whether a key names entries that only each instance's memory holds (Redis never has it).</summary>
-    public static bool IsMemoryOnly(string key) => key.StartsWith(MemoryOnlyPrefix, StringComparison.Ordinal);
 
     public static string Idempotency(Guid userId, string route, string keyHash) => $"idempotency:{userId}:{route}:{keyHash}";
 

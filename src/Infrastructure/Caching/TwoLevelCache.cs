@@ -91,11 +91,7 @@ internal sealed class TwoLevelCache : ICache
     {
         ArgumentNullException.ThrowIfNull(keys);
         // Redis first: an instance evicted before the shared entry is gone could load the old value from it again.
-        var shared = keys.Where(key => !CacheKeys.IsMemoryOnly(key)).ToList();
-        if (shared.Count > 0)
-        {
-            await _shared.RemoveAsync(shared, cancellationToken);
-        }
+        await _shared.RemoveAsync(keys, cancellationToken);
 
         // Sent together: each waits for its publish, none for the others'.
         await Task.WhenAll(keys.Select(key => _memory.RemoveAsync(key, Broadcast, cancellationToken).AsTask()));

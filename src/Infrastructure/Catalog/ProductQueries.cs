@@ -6,7 +6,6 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Pagination;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
-using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
@@ -18,37 +17,26 @@ internal sealed class ProductQueries : IProductQueries
             new ProductResponse(product.Id, product.Name, product.Description, product.Price, product.Stock, isInStock),
         Product.InStockRule);
 
-    private readonly ReadDatabase _read;
+    private readonly PrimaryReads _primary;
+    private readonly ReplicaReads _replica;
     private readonly ExactCountLimit _countLimit;
-    private readonly SearchPageCache _pages;
 
-    public ProductQueries(ReadDatabase read, ExactCountLimit countLimit, SearchPageCache pages)
+    public ProductQueries(PrimaryReads primary, ReplicaReads replica, ExactCountLimit countLimit)
     {
-        _read = read;
+        _primary = primary;
+        _replica = replica;
         _countLimit = countLimit;
-        _pages = pages;
     }
 
-    // From the primary: the result fills the shared cache for 15 minutes, and a lagging replica
-    // would put back the value that the write's cache removal had just cleared.
     public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        _read.Primary.Set<Product>().AsNoTracking()
+        _primary.Context.Set<Product>().AsNoTracking()
             .Where(product => product.Id == id)
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
-    // The replica when it has replayed the client's own last write, else the primary; kept in memory only where
-    // ReadDatabase says others may be served it.
-    public Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
+    public async Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        var (database, mayKeep) = _read.Choose();
-        return mayKeep
-            ? _pages.GetOrLoadAsync(search, token => LoadAsync(database, search, token), cancellationToken)
-            : LoadAsync(database, search, cancellationToken);
-    }
-
-    private async Task<PagedResponse<ProductResponse>> LoadAsync(ShopDbContext database, ProductSearch search, CancellationToken cancellationToken)
-    {
+        var database = _replica.Context;
         var products = Matching(database.Set<Product>().AsNoTracking(), search.Text);
         var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _countLimit, cancellationToken);
 

@@ -15,13 +15,13 @@ internal sealed class OrderQueries : IOrderQueries
         (LineItem item, decimal subtotal) => new LineItemResponse(item.Id, item.ProductId, item.Quantity, item.UnitPrice, subtotal),
         LineItem.SubtotalRule);
 
-    private readonly ReadDatabase _read;
+    private readonly ReplicaReads _replica;
 
-    public OrderQueries(ReadDatabase read) => _read = read;
+    public OrderQueries(ReplicaReads replica) => _replica = replica;
 
     public async Task<OrderResponse?> GetAsync(Guid orderId, Guid ownerId, CancellationToken cancellationToken)
     {
-        var row = await Project(_read.Context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
+        var row = await Project(_replica.Context.Set<Order>().AsNoTracking().Where(order => order.Id == orderId && order.UserId == ownerId))
             .FirstOrDefaultAsync(cancellationToken);
         return row?.ToResponse();
     }
@@ -29,7 +29,7 @@ internal sealed class OrderQueries : IOrderQueries
     public async Task<PagedResponse<OrderResponse>> ListAsync(
         Guid ownerId, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var orders = _read.Context.Set<Order>().AsNoTracking().Where(order => order.UserId == ownerId);
+        var orders = _replica.Context.Set<Order>().AsNoTracking().Where(order => order.UserId == ownerId);
         if (status is { } wanted)
         {
             orders = orders.Where(order => order.Status == wanted);

@@ -1,7 +1,6 @@
 using NSubstitute;
 using Shop.Application.Behaviors;
 using Shop.Application.Caching;
-using Shop.Application.EdgePorts;
 using Shop.Application.Persistence;
 
 namespace Shop.Application.UnitTests.Common;
@@ -12,8 +11,6 @@ public sealed class TransactionBehaviorTests
     private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
     private readonly ICache _cache = Substitute.For<ICache>();
     private readonly CacheInvalidation _invalidation = new();
-    private readonly IWritePositions _positions = Substitute.For<IWritePositions>();
-    private readonly ReadConsistency _consistency = new();
     private readonly TransactionBehavior<PingCommand, string> _behavior;
     private IReadOnlyCollection<string>? _removedKeys;
 
@@ -29,27 +26,7 @@ public sealed class TransactionBehaviorTests
             _removedKeys = [.. call.Arg<IReadOnlyCollection<string>>()];
             return Step("remove");
         });
-        _positions.CurrentAsync(Arg.Any<CancellationToken>()).Returns(_ => _steps.Contains("commit") || _steps.Contains("save") ? 42UL : 7UL);
-        _behavior = new TransactionBehavior<PingCommand, string>(_unitOfWork, _invalidation, _cache, _positions, _consistency);
-    }
-
-    [Fact]
-    public async Task After_the_commit_the_write_position_is_recorded_for_the_clients_next_reads()
-    {
-        await _behavior.Handle(new PingCommand("ping", 1), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None);
-
-        Assert.Equal(42UL, _consistency.Wrote);
-        Assert.Equal(42UL, _consistency.MustSee);
-    }
-
-    [Fact]
-    public async Task A_failed_command_records_no_write_position()
-    {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _behavior.Handle(
-            new PingCommand("ping", 1), (_, _) => throw new InvalidOperationException("refused"), CancellationToken.None).AsTask());
-
-        Assert.Null(_consistency.Wrote);
-        await _positions.DidNotReceiveWithAnyArgs().CurrentAsync(default);
+        _behavior = new TransactionBehavior<PingCommand, string>(_unitOfWork, _invalidation, _cache);
     }
 
     [Fact]
@@ -77,7 +54,7 @@ public sealed class TransactionBehaviorTests
     [Fact]
     public async Task A_command_that_runs_without_a_transaction_only_saves_then_removes_its_keys()
     {
-        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache, _positions, _consistency);
+        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache);
 
         var response = await behavior.Handle(
             new PlainSaveCommand("hello"),
@@ -185,7 +162,6 @@ public sealed class TransactionBehaviorTests
         Assert.Same(lost, exception);
         Assert.Equal(new[] { "begin", "save", "commit", "remove", "rollback" }, _steps);
         Assert.Equal(new[] { "cache:product:1" }, _removedKeys);
-        Assert.Null(_consistency.Wrote);
     }
 
     [Fact]

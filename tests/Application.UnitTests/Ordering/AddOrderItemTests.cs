@@ -22,7 +22,7 @@ public sealed class AddOrderItemTests
     public AddOrderItemTests()
     {
         _order = TestData.PendingOrder(TestData.UserId, (_widget, 2));
-        _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
+        _orders.GetOwnedForUpdateAsync(_order.Id, TestData.UserId, Arg.Any<CancellationToken>()).Returns(_order);
         _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _widget.Id })), Arg.Any<CancellationToken>())
             .Returns([_widget]);
         _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _gadget.Id })), Arg.Any<CancellationToken>())
@@ -56,7 +56,7 @@ public sealed class AddOrderItemTests
         var placeOrder = new PlaceOrderHandler(_orders, _products, TestData.Clock());
         await placeOrder.Handle(new PlaceOrderCommand(TestData.UserId, [new(_gadget.Id, 2)]), CancellationToken.None);
         Assert.NotNull(placed);
-        _orders.GetForUpdateAsync(placed.Id, Arg.Any<CancellationToken>()).Returns(placed);
+        _orders.GetOwnedForUpdateAsync(placed.Id, TestData.UserId, Arg.Any<CancellationToken>()).Returns(placed);
 
         _gadget.Update(_gadget.Name, _gadget.Description, 5.00m);
         var response = await _handler.Handle(
@@ -96,7 +96,7 @@ public sealed class AddOrderItemTests
     public async Task An_unknown_order_is_not_found()
     {
         var id = Guid.NewGuid();
-        _orders.GetForUpdateAsync(id, Arg.Any<CancellationToken>()).Returns((Order?)null);
+        _orders.GetOwnedForUpdateAsync(id, TestData.UserId, Arg.Any<CancellationToken>()).Returns((Order?)null);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() => _handler.Handle(
             new AddOrderItemCommand(TestData.UserId, id, _gadget.Id, 1), CancellationToken.None).AsTask());

@@ -15,7 +15,7 @@ public sealed class CancelOrderTests
 
     public CancelOrderTests()
     {
-        _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
+        _orders.GetOwnedForUpdateAsync(_order.Id, TestData.UserId, Arg.Any<CancellationToken>()).Returns(_order);
         _handler = new CancelOrderHandler(_orders);
     }
 
@@ -55,7 +55,7 @@ public sealed class CancelOrderTests
     public async Task An_unknown_order_is_not_found()
     {
         var id = Guid.NewGuid();
-        _orders.GetForUpdateAsync(id, Arg.Any<CancellationToken>()).Returns((Order?)null);
+        _orders.GetOwnedForUpdateAsync(id, TestData.UserId, Arg.Any<CancellationToken>()).Returns((Order?)null);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
             _handler.Handle(new CancelOrderCommand(TestData.UserId, id), CancellationToken.None).AsTask());

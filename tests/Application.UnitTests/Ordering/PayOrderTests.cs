@@ -1,11 +1,9 @@
 using System.Globalization;
 using NSubstitute;
-using Shop.Application.Caching;
-using Shop.Application.EdgePorts;
+using Shop.Application.Catalog.Ports;
 using Shop.Application.Errors;
 using Shop.Application.Ordering.PayOrder;
 using Shop.Application.Ordering.Ports;
-using Shop.Application.Persistence;
 using Shop.Application.UnitTests.Support;
 using Shop.Domain.Catalog;
 using Shop.Domain.Ordering;
@@ -15,6 +13,8 @@ namespace Shop.Application.UnitTests.Ordering;
 public sealed class PayOrderTests
 {
     private readonly IOrderRepository _orders = Substitute.For<IOrderRepository>();
+    private readonly IProductRepository _products = Substitute.For<IProductRepository>();
+    private readonly List<Guid> _taken = [];
     private readonly PayOrderHandler _handler;
     private readonly Product _first;
     private readonly Product _second;
@@ -23,15 +23,19 @@ public sealed class PayOrderTests
     public PayOrderTests()
     {
         (_first, _second) = TestData.TwoProductsInIdOrder(12.50m, 3.99m, stock: 10);
-        // Lines added second product first: the handler must still lock and take stock in id order.
+        // Lines added second product first: the handler must still take stock in id order.
         _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
-        _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns((ShortOfStock?)null);
-        _handler = new PayOrderHandler(_orders);
+        _orders.GetOwnedForUpdateAsync(_order.Id, TestData.UserId, Arg.Any<CancellationToken>()).Returns(_order);
+        _products.TakeStockAsync(Arg.Any<Guid>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            _taken.Add(call.ArgAt<Guid>(0));
+            return new StockTake(true, 10 - call.ArgAt<int>(1));
+        });
+        _handler = new PayOrderHandler(_orders, _products);
     }
 
     [Fact]
-    public async Task Pays_the_order_saves_the_payment_once_and_invalidates_every_product()
+    public async Task Pays_the_order_and_takes_each_lines_quantity_in_product_id_order()
     {
         var response = await _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None);
 
@@ -39,7 +43,9 @@ public sealed class PayOrderTests
         Assert.Equal("paid", response.Status);
         Assert.Equal(36.97m, response.Total);
         Assert.Equal(OrderStatus.Paid, _order.Status);
-        await _orders.Received(1).CommitPaymentAsync(Arg.Is<Order>(order => order.Status == OrderStatus.Paid), Arg.Any<CancellationToken>());
+        Assert.Equal(new[] { _first.Id, _second.Id }, _taken);
+        await _products.Received(1).TakeStockAsync(_first.Id, 2, Arg.Any<CancellationToken>());
+        await _products.Received(1).TakeStockAsync(_second.Id, 3, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -50,13 +56,13 @@ public sealed class PayOrderTests
 
         Assert.Equal(36.97m, exception.Expected);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
+        Assert.Empty(_taken);
     }
 
     [Fact]
     public async Task A_product_short_of_stock_refuses_the_payment_with_the_stock_it_has_now()
     {
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(new ShortOfStock(_second.Id, 2));
+        _products.TakeStockAsync(_second.Id, 3, Arg.Any<CancellationToken>()).Returns(new StockTake(false, 2));
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
@@ -66,14 +72,15 @@ public sealed class PayOrderTests
     }
 
     [Fact]
-    public async Task A_product_found_short_is_refused_even_if_its_stock_was_raised_since()
+    public async Task The_first_product_short_of_stock_stops_the_payment_before_the_next_is_taken()
     {
-        _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns(new ShortOfStock(_first.Id, 10));
+        _products.TakeStockAsync(_first.Id, 2, Arg.Any<CancellationToken>()).Returns(new StockTake(false, 1));
 
         var exception = await Assert.ThrowsAsync<InsufficientStockException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
         Assert.Equal(_first.Id, exception.ProductId);
+        await _products.DidNotReceive().TakeStockAsync(_second.Id, Arg.Any<int>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -85,7 +92,7 @@ public sealed class PayOrderTests
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
         Assert.Equal(OrderStatus.Cancelled, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
+        Assert.Empty(_taken);
     }
 
     [Fact]
@@ -96,7 +103,7 @@ public sealed class PayOrderTests
         await Assert.ThrowsAsync<OrderNotPendingException>(() =>
             _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
 
-        await _orders.Received(1).CommitPaymentAsync(_order, Arg.Any<CancellationToken>());
+        Assert.Equal(2, _taken.Count);
     }
 
     [Fact]
@@ -107,7 +114,7 @@ public sealed class PayOrderTests
 
         Assert.Equal($"Order '{_order.Id}' was not found.", exception.Message);
         Assert.Equal(OrderStatus.Pending, _order.Status);
-        await _orders.DidNotReceiveWithAnyArgs().CommitPaymentAsync(default!, default);
+        Assert.Empty(_taken);
     }
 
     public sealed class Validator

@@ -40,7 +40,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var loaded = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);
 
             Assert.NotNull(loaded);
@@ -79,7 +79,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var loaded = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             loaded!.ProcessPayment(loaded.Total);
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);
@@ -101,7 +101,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var loaded = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             loaded!.Cancel();
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);
@@ -120,7 +120,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var loaded = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             loaded!.Cancel();
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
             await unitOfWork.RollbackAsync(CancellationToken.None);
@@ -140,7 +140,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var loaded = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             loaded!.AddItem(extra.Id, extra.Price, 4);
             loaded.AddItem(existingProduct, 999m, 1); // merged: the line keeps its captured unit price
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
@@ -161,24 +161,42 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
     }
 
     [Fact]
-    public async Task GetForUpdateAsync_returns_null_for_an_unknown_order()
+    public async Task GetOwnedForUpdateAsync_returns_null_for_an_unknown_order()
     {
         var missing = await _fixture.InScopeAsync(async services =>
         {
             await services.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
-            return await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(Guid.NewGuid(), CancellationToken.None);
+            return await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(Guid.NewGuid(), Guid.NewGuid(), CancellationToken.None);
         });
 
         Assert.Null(missing);
     }
 
     [Fact]
-    public async Task GetForUpdateAsync_outside_the_commands_transaction_is_refused_rather_than_locking_nothing()
+    public async Task GetOwnedForUpdateAsync_returns_null_for_another_users_order_and_leaves_it_unlocked()
+    {
+        var order = await AddPendingOrderAsync();
+
+        var seen = await _fixture.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
+            var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, Guid.NewGuid(), CancellationToken.None);
+            // Another transaction may still lock it at once: the stranger's request locked nothing.
+            var lockedElsewhere = await _fixture.ScalarAsync<int>("SELECT count(*)::int FROM (SELECT 1 FROM orders WHERE id = $1 FOR UPDATE NOWAIT) AS row", order.Id);
+            return (loaded, lockedElsewhere);
+        });
+
+        Assert.Null(seen.loaded);
+        Assert.Equal(1, seen.lockedElsewhere);
+    }
+
+    [Fact]
+    public async Task GetOwnedForUpdateAsync_outside_the_commands_transaction_is_refused_rather_than_locking_nothing()
     {
         var order = await AddPendingOrderAsync();
 
         var refused = await _fixture.InScopeAsync(services => Assert.ThrowsAsync<InvalidOperationException>(() =>
-            services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None)));
+            services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None)));
 
         Assert.Contains("transaction", refused.Message, StringComparison.Ordinal);
     }
@@ -286,15 +304,18 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         return await AddOrderAsync(order);
     }
 
-    private Task<Order> LoadAsync(Guid orderId) =>
-        _fixture.InScopeAsync(async services =>
+    private async Task<Order> LoadAsync(Guid orderId)
+    {
+        var ownerId = await _fixture.ScalarAsync<Guid>("SELECT user_id FROM orders WHERE id = $1", orderId);
+        return await _fixture.InScopeAsync(async services =>
         {
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
-            var order = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(orderId, CancellationToken.None);
+            var order = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(orderId, ownerId, CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);
             return order ?? throw new InvalidOperationException($"Order {orderId} is not there.");
         });
+    }
 
     private Task<PagedResponse<OrderResponse>> ListAsync(Guid ownerId, OrderStatus? status, int page, int pageSize) =>
         _fixture.InScopeAsync(services =>

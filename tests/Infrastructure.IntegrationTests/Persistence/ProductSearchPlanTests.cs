@@ -132,12 +132,8 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         var noReplica = new ReplicaPosition(
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
         await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
-        var consistency = new ReadConsistency();
-        var read = new ReadDatabase(contexts, noReplica, consistency);
-        // A cache of its own per search: every call reaches the database, whose SQL is what these tests read.
-        using var memory = new FusionCache(new FusionCacheOptions());
-        using var pages = new SearchPageCache(memory);
-        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default), pages);
+        var queries = new ProductQueries(
+            new PrimaryReads(contexts), new ReplicaReads(contexts, noReplica, new ReadYourWrites()), new ExactCountLimit(ExactCountLimit.Default));
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

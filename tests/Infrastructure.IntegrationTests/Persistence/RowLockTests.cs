@@ -108,7 +108,7 @@ public sealed class RowLockTests : IClassFixture<MigratedDatabaseFixture>
         var (firstHadEnded, statusSeenBySecond) = await RaceAsync(
             first: async services =>
             {
-                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                var locked = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
                 Assert.NotNull(locked);
                 return async () =>
                 {
@@ -118,7 +118,7 @@ public sealed class RowLockTests : IClassFixture<MigratedDatabaseFixture>
             },
             second: async services =>
             {
-                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                var locked = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
                 Assert.NotNull(locked);
                 Assert.Single(locked.Items);
                 return locked.Status;
@@ -139,7 +139,7 @@ public sealed class RowLockTests : IClassFixture<MigratedDatabaseFixture>
         var (firstHadEnded, seen) = await RaceAsync(
             first: async services =>
             {
-                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                var locked = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
                 Assert.NotNull(locked);
                 return async () =>
                 {
@@ -149,7 +149,7 @@ public sealed class RowLockTests : IClassFixture<MigratedDatabaseFixture>
             },
             second: async services =>
             {
-                var locked = await services.GetRequiredService<IOrderRepository>().GetForUpdateAsync(order.Id, CancellationToken.None);
+                var locked = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
                 Assert.NotNull(locked);
                 return (Lines: locked.Items.Select(item => item.ProductId).Order().ToList(), locked.Total);
             },

@@ -59,7 +59,8 @@ public abstract class InfrastructureFixture : IAsyncLifetime
     /// The Infrastructure services of another API instance on the same database and Redis database: its own Redis
     /// connection, memory cache and rate-limit leases. The caller disposes it.
     /// </summary>
-    public ServiceProvider NewInstance()
+    /// <param name="settings">More configuration, e.g. <c>ConnectionStrings:PostgresRead</c>.</param>
+    public ServiceProvider NewInstance(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -67,6 +68,7 @@ public abstract class InfrastructureFixture : IAsyncLifetime
                 ["ConnectionStrings:Postgres"] = ConnectionString,
                 ["ConnectionStrings:Redis"] = RedisConnectionString,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();

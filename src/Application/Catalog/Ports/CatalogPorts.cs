@@ -14,10 +14,20 @@ public interface IProductRepository
     /// <summary>Reads the existing products among the ids in one query, untracked: for prices and availability, not for changes.</summary>
     Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes <paramref name="quantity"/> from the product's stock with one guarded update (never below zero) inside the
+    /// command's transaction, which keeps the row locked until it ends. Callers take several products in id order,
+    /// so two transactions sharing products cannot deadlock.
+    /// </summary>
+    Task<StockTake> TakeStockAsync(Guid productId, int quantity, CancellationToken cancellationToken);
+
     void Add(Product product);
 
     void Remove(Product product);
 }
+
+/// <summary>Whether a stock take happened, and the stock after it (or, when it was short, the stock there is; 0 for no product).</summary>
+public sealed record StockTake(bool Taken, int Stock);
 
 /// <summary>Read side of Catalog: no tracking, projected straight to responses.</summary>
 public interface IProductQueries

@@ -33,12 +33,8 @@ public interface ISessionStore
     Task<SessionInfo?> FindAsync(string token, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string token, CancellationToken cancellationToken);
-
-    /// <summary>Keeps with the session that its client wrote up to <paramref name="position"/> (never moving it back).</summary>
-    Task RecordWriteAsync(string token, ulong position, CancellationToken cancellationToken);
 }
 
 public sealed record SessionTicket(string Token, DateTime ExpiresAt);
 
-/// <summary>A session as the store knows it; <c>LastWrite</c> is where the primary's log stood after the client's last write, when a replica is read from.</summary>
-public sealed record SessionInfo(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt, ulong? LastWrite = null);
+public sealed record SessionInfo(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt);

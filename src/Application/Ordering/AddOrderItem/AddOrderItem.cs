@@ -31,7 +31,8 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
 
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken)
+            ?? throw new NotFoundException("Order", command.OrderId);
         var productId = Validated.Present(command.ProductId);
         var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault()
             ?? throw new NotFoundException("Product", productId);

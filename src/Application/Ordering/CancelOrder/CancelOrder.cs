@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
 
 namespace Shop.Application.Ordering.CancelOrder;
@@ -19,7 +20,8 @@ internal sealed class CancelOrderHandler : ICommandHandler<CancelOrderCommand, O
 
     public async ValueTask<OrderResponse> Handle(CancelOrderCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken)
+            ?? throw new NotFoundException("Order", command.OrderId);
         order.Cancel();
         return order.ToResponse();
     }

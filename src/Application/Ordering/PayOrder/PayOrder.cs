@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Shop.Application.Catalog.Ports;
 using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Telemetry;
@@ -17,17 +18,21 @@ internal sealed class PayOrderValidator : AbstractValidator<PayOrderCommand>
 }
 
 /// <summary>
-/// Pays an order and takes the stock of every line in the same transaction. The order row is locked first
-/// (a second payment of it waits and then finds it paid); the domain decides the payment; then one round trip
-/// writes the status, takes every line's stock with guarded updates in product id order and commits, so concurrent
-/// payments neither oversell nor deadlock and hold their product rows only while the database runs that round trip.
-/// A line short of stock rolls everything back and fails the command.
+/// Pays an order and takes the stock of every line in the command's transaction. The order row is locked first (a
+/// second payment of it waits, then finds it paid); the domain decides the payment; each line's stock is taken with a
+/// guarded update in product id order, so concurrent payments neither oversell nor deadlock. A line short of stock
+/// fails the command, and the transaction behaviour rolls everything back.
 /// </summary>
 internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderResponse>
 {
     private readonly IOrderRepository _orders;
+    private readonly IProductRepository _products;
 
-    public PayOrderHandler(IOrderRepository orders) => _orders = orders;
+    public PayOrderHandler(IOrderRepository orders, IProductRepository products)
+    {
+        _orders = orders;
+        _products = products;
+    }
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
     {
@@ -47,14 +52,17 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
 
     private async Task<OrderResponse> PayAsync(PayOrderCommand command, CancellationToken cancellationToken)
     {
-        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken);
+        var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken)
+            ?? throw new NotFoundException("Order", command.OrderId);
         order.ProcessPayment(Validated.Present(command.Amount));
 
-        if (await _orders.CommitPaymentAsync(order, cancellationToken) is { } shortOfStock)
+        foreach (var (productId, quantity) in order.QuantitiesByProduct())
         {
-            // The guarded take found the stock short, so the line is refused whatever the stock has become since.
-            var requested = order.QuantitiesByProduct().First(line => line.ProductId == shortOfStock.ProductId).Quantity;
-            throw new InsufficientStockException(shortOfStock.ProductId, shortOfStock.Stock, requested);
+            var take = await _products.TakeStockAsync(productId, quantity, cancellationToken);
+            if (!take.Taken)
+            {
+                throw new InsufficientStockException(productId, take.Stock, quantity);
+            }
         }
 
         return order.ToResponse();

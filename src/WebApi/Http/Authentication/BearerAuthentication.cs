@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Shop.Application.EdgePorts;
 using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 
@@ -20,7 +19,6 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
     private readonly ISessionStore _sessions;
     private readonly IProblemDetailsService _problems;
     private readonly IAdministrators _administrators;
-    private readonly ReadConsistency _consistency;
 
     public BearerAuthentication(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -28,14 +26,12 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         UrlEncoder encoder,
         ISessionStore sessions,
         IProblemDetailsService problems,
-        IAdministrators administrators,
-        ReadConsistency consistency)
+        IAdministrators administrators)
         : base(options, logger, encoder)
     {
         _sessions = sessions;
         _problems = problems;
         _administrators = administrators;
-        _consistency = consistency;
     }
 
     public static string? TokenOf(HttpRequest request)
@@ -69,8 +65,6 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         {
             return AuthenticateResult.Fail("The token is unknown or expired.");
         }
-
-        ReadYourWrites.Track(Context, token, session, _consistency, _sessions);
 
         List<Claim> claims =
         [

@@ -10,7 +10,7 @@ internal static class EndpointUsingRepository
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/offenders/orders/{id:guid}", async (Guid id, IOrderRepository orders, CancellationToken cancellationToken) =>
-            (await orders.GetForUpdateAsync(id, cancellationToken))?.Total);
+            (await orders.GetOwnedForUpdateAsync(id, Guid.Empty, cancellationToken))?.Total);
         return app;
     }
 }
