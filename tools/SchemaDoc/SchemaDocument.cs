@@ -7,14 +7,20 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Shop.Application.Caching;
+using Shop.Infrastructure.Persistence;
 
-namespace Shop.Infrastructure.Persistence.SchemaDocumentation;
+namespace Shop.SchemaDoc;
 
 /// <summary>
 /// Writes docs/database-schema.md from the live database (catalog and comments), the EF Core model,
 /// the cache key registry and the applied migrations. Deterministic: the same schema gives the same text.
 /// </summary>
-public static class SchemaDocument
+/// <remarks>
+/// The document's header and footer still name the command that wrote it before this tool left the WebApi
+/// (`dotnet run --project src/WebApi -- schema-doc`), so that the committed document stays as it is; the command
+/// is now <c>bash scripts/schema-doc.sh</c>. Change both lines together with a regenerated document.
+/// </remarks>
+internal static class SchemaDocument
 {
     public static async Task<string> GenerateAsync(ShopDbContext context, CancellationToken cancellationToken = default)
     {
