@@ -26,4 +26,17 @@ public static class OffenderLayers
     /// <summary>The classes the offenders' EF Core model (WidgetDbContext) maps.</summary>
     public static IReadOnlyList<Type> MappedTypes { get; } =
         EfModel.MappedTypes<WidgetDbContext>(options => new WidgetDbContext(options));
+
+    /// <summary>The table of each entity class of the offenders' EF Core model (widgets, widget_orders, ...).</summary>
+    public static IReadOnlyDictionary<Type, string> EntityTables { get; } =
+        EfModel.Tables<WidgetDbContext>(options => new WidgetDbContext(options));
+
+    /// <summary>The offenders' table owners: Catalog owns widgets, Ordering widget_orders (Identity none).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> TableOwners { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["Identity"] = [],
+            ["Catalog"] = ["widgets"],
+            ["Ordering"] = ["widget_orders"],
+        };
 }

@@ -92,6 +92,20 @@ public sealed class RuleInputTests
             DomainRules.Entities(ShopArchitecture.Domain, ShopArchitecture.MappedTypes).OrderBy(type => type.Name));
 
     [Fact]
+    public void The_tables_are_users_products_orders_and_line_items_and_each_has_one_owning_module()
+    {
+        var tables = ShopArchitecture.EntityTables.Values.Order(StringComparer.Ordinal).ToList();
+        var owned = ShopArchitecture.TableOwners.Values.SelectMany(owned => owned).ToList();
+
+        Assert.Equal(["line_items", "orders", "products", "users"], tables);
+        Assert.True(
+            owned.Order(StringComparer.Ordinal).SequenceEqual(tables),
+            $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner, but the EF Core model maps {string.Join(", ", tables)}: "
+            + "give every table exactly one owning module.");
+        Assert.Equal(ShopArchitecture.Modules.Order(StringComparer.Ordinal), ShopArchitecture.TableOwners.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Every_offender_namespace_is_under_a_mirrored_layer()
     {
         var layers = new[] { OffenderLayers.Domain, OffenderLayers.Application, OffenderLayers.Infrastructure, OffenderLayers.WebApi };

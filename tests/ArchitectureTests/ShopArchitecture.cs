@@ -47,6 +47,19 @@ public static class ShopArchitecture
         };
 
     /// <summary>
+    /// Which module owns which tables: only that module's Infrastructure touches them (EF Core, SQL); another module
+    /// reaches their data through the owner's Application ports. Every table of the EF Core model has one owner (pinned
+    /// in RuleInputTests).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> TableOwners { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["Identity"] = ["users"],
+            ["Catalog"] = ["products"],
+            ["Ordering"] = ["orders", "line_items"],
+        };
+
+    /// <summary>
     /// The namespaces of Application's ports: where the interfaces live that an outer layer implements (repositories,
     /// query services, cache, sessions, unit of work, the edge's ports). Found by implementation, not by name.
     /// </summary>
@@ -71,6 +84,10 @@ public static class ShopArchitecture
     /// <summary>The classes the EF Core model of ShopDbContext maps: entities, whatever their key is called.</summary>
     public static IReadOnlyList<Type> MappedTypes { get; } =
         EfModel.MappedTypes<ShopDbContext>(options => new ShopDbContext(options));
+
+    /// <summary>The table of each entity class, from ShopDbContext's EF Core model.</summary>
+    public static IReadOnlyDictionary<Type, string> EntityTables { get; } =
+        EfModel.Tables<ShopDbContext>(options => new ShopDbContext(options));
 
     private static IEnumerable<Type> PortInterfaces() =>
         Application.Types.Where(type => type.IsInterface && PortNamespaces.Any(ports => TypeNames.IsInNamespace(type.Namespace, ports)));

@@ -1,14 +1,22 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.Infrastructure.Diagnostics;
+using Shop.Infrastructure.IntegrationTests.Support;
 using Shop.Infrastructure.Persistence;
-using Shop.Infrastructure.Persistence.SchemaDocumentation;
+using Shop.SchemaDoc;
 using Shop.TestSupport;
 
 namespace Shop.Infrastructure.IntegrationTests;
 
-/// <summary>docs/database-schema.md is what `schema-doc` produces from the current code and migrations.</summary>
+/// <summary>docs/database-schema.md is what tools/SchemaDoc (bash scripts/schema-doc.sh) produces from the current code and migrations.</summary>
 public sealed class SchemaDocumentTests : IAsyncLifetime
 {
+    /// <summary>What a stale document's failure says besides the differences: how to regenerate it, and what makes it stale.</summary>
+    public const string StaleAdvice =
+        "docs/database-schema.md is stale: regenerate it with `bash scripts/schema-doc.sh` (a throwaway PostgreSQL, no servers "
+        + "needed; or set ConnectionStrings__Postgres) and commit it. It is written from the migrations, the EF Core model, "
+        + "the column and table comments, CacheKeys.Patterns and the entities' public methods: a public method added to (or "
+        + "removed from) an entity changes the document's key methods (the ORM Models table), as a migration, a comment, an "
+        + "index or a cache key changes the rest.";
+
     private TestServers _servers = null!;
     private string _connectionString = null!;
 
@@ -29,11 +37,11 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         var generated = await SchemaDocument.GenerateAsync(context);
         var committedPath = Path.Combine(RepositoryRoot(), "docs", "database-schema.md");
 
-        var committed = await File.ReadAllTextAsync(committedPath);
+        var committed = (await File.ReadAllTextAsync(committedPath)).ReplaceLineEndings("\n");
 
         Assert.True(
-            committed.ReplaceLineEndings("\n") == generated,
-            "docs/database-schema.md is stale: regenerate it with `dotnet run --project src/WebApi -- schema-doc` and commit it.");
+            committed == generated,
+            $"{StaleAdvice}\nThe first differences (- committed, + generated):\n{TextDiff.FirstDifferences(committed, generated)}");
     }
 
     [Fact]

@@ -52,17 +52,13 @@ internal static class HostVerbs
                 await MigrateAsync(app.Services);
                 await Console.Out.WriteLineAsync("Migrations applied.");
                 return 0;
-            case "schema-doc":
-                var path = await SchemaDocVerb.WriteAsync(app.Services, app.Configuration);
-                await Console.Out.WriteLineAsync($"Wrote {path}");
-                return 0;
             case "create-admin":
                 return await AdminAccounts.CreateAsync(app.Services, arguments, Console.Out);
             case "seed":
                 await DemoData.SeedAsync(app.Services, Console.Out);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin, schema-doc.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin.");
                 return 2;
         }
     }

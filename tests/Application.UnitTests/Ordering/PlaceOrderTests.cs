@@ -1,6 +1,7 @@
 using NSubstitute;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Errors;
+using Shop.Application.Ordering;
 using Shop.Application.Ordering.PlaceOrder;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.UnitTests.Support;
@@ -121,6 +122,23 @@ public sealed class PlaceOrderTests
         [InlineData(101)]
         public void Refuses_no_items_or_more_than_100(int count) =>
             ValidationAssert.FailsOn(_validator, WithItems(count), "Items");
+
+        /// <summary>
+        /// The request's limit is the HTTP contract's (docs/api.md: 1..100 items), not the order's line limit: it stays
+        /// at 100 whatever Order.MaxLines becomes (this test names no domain constant).
+        /// </summary>
+        [Fact]
+        public void The_request_limit_is_the_contracts_100_items_whatever_the_orders_line_limit()
+        {
+            Assert.Equal(100, OrderingRules.MaxItemsPerRequest);
+            ValidationAssert.Passes(_validator, WithItems(100));
+
+            var refused = _validator.Validate(WithItems(101));
+
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal("Items", error.PropertyName);
+            Assert.Equal("'items' must hold between 1 and 100 items.", error.ErrorMessage);
+        }
 
         [Fact]
         public void Refuses_missing_items() =>

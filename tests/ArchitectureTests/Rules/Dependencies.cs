@@ -64,6 +64,20 @@ internal static class Dependencies
                 $"depends on {group.Key.Dependency}" + Where(group.Key.Owner, group.Select(f => f.Type).Distinct())));
     }
 
+    /// <summary>
+    /// Runs <paramref name="read"/> on every Mono.Cecil type of <paramref name="assembly"/> (nested ones included), under
+    /// the lock every rule reading that assembly's IL takes.
+    /// </summary>
+    public static T WithCecilTypes<T>(Assembly assembly, Func<IReadOnlyList<TypeDefinition>, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var loaded = Cache.GetOrAdd(assembly, static a => new Loaded(a));
+        lock (loaded)
+        {
+            return read(loaded.AllCecilTypes);
+        }
+    }
+
     private static bool Matches(string referenced, string forbidden) =>
         referenced == forbidden
         || (referenced.Length > forbidden.Length

@@ -20,4 +20,16 @@ public static class EfModel
             .Select(entityType => entityType.ClrType)
             .Distinct()];
     }
+
+    /// <summary>The table each entity class of the model is mapped to (built without a database, as <see cref="MappedTypes"/>).</summary>
+    public static IReadOnlyDictionary<Type, string> Tables<TContext>(Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var options = new DbContextOptionsBuilder<TContext>().UseNpgsql("Host=localhost").Options;
+        using var context = create(options);
+        return context.Model.GetEntityTypes()
+            .Where(entityType => !entityType.IsOwned() && !entityType.HasSharedClrType && entityType.GetTableName() is not null)
+            .ToDictionary(entityType => entityType.ClrType, entityType => entityType.GetTableName()!);
+    }
 }

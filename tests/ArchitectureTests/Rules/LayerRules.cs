@@ -78,7 +78,7 @@ public static class LayerRules
         DependsOnNone($"{infrastructure} does not depend on WebApi", infrastructure, ForbiddenInInfrastructure);
 
     /// <summary>The one part of WebApi besides the composition root that may use the DbContext: the command-line verbs
-    /// (migrate, seed, create-admin, schema-doc), which run instead of serving.</summary>
+    /// (migrate, seed, create-admin), which run instead of serving.</summary>
     public const string Verbs = "Verbs";
 
     /// <summary>The HTTP edge: authentication, idempotency and rate limiting, which implement HTTP over ports.</summary>

@@ -17,8 +17,8 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
     public PlaceOrderValidator()
     {
         RuleFor(command => command.Items).NotNull()
-            .Must(items => items is { Count: >= 1 and <= Order.MaxLines })
-            .WithMessage($"'items' must hold between 1 and {Order.MaxLines} items.");
+            .Must(items => items is { Count: >= 1 and <= OrderingRules.MaxItemsPerRequest })
+            .WithMessage($"'items' must hold between 1 and {OrderingRules.MaxItemsPerRequest} items.");
         RuleForEach(command => command.Items).NotNull().ChildRules(item =>
         {
             item.RuleFor(line => line.ProductId).NotNull().NotEqual(Guid.Empty);

@@ -3,6 +3,36 @@ using Mediator;
 
 namespace Shop.Application.ShopModule.UseCase;
 
+#if (IsQuery)
+/// <summary>TODO: what UseCase answers, in the words of the API documentation.</summary>
+/// <remarks>
+/// A query only reads: it returns a DTO and changes nothing. Queries are immutable: positional record parameters only,
+/// no public setters. Before reading, decide where it reads from (docs/extending.md, "What a new query must decide").
+/// </remarks>
+public sealed record UseCaseQuery(Guid Id) : IQuery<UseCaseResponse>;
+
+/// <summary>TODO: what the answer holds. A sealed record; lists as IReadOnlyList, never arrays or List.</summary>
+public sealed record UseCaseResponse(Guid Id);
+
+/// <summary>Every field error at once; the validation behaviour turns them into a 400 before the handler runs.</summary>
+internal sealed class UseCaseValidator : AbstractValidator<UseCaseQuery>
+{
+    public UseCaseValidator() => RuleFor(query => query.Id).NotEmpty();
+}
+
+/// <summary>
+/// Reads through read ports only: the module's I…Queries service (no tracking, projected straight to the DTO) and
+/// ICache. No repository, unit of work or other write port: the architecture tests refuse them in a query handler.
+/// </summary>
+internal sealed class UseCaseHandler : IQueryHandler<UseCaseQuery, UseCaseResponse>
+{
+    public ValueTask<UseCaseResponse> Handle(UseCaseQuery query, CancellationToken cancellationToken)
+    {
+        // TODO: read through the module's I…Queries port; throw NotFoundException when there is nothing to answer.
+        return ValueTask.FromResult(new UseCaseResponse(query.Id));
+    }
+}
+#else
 /// <summary>TODO: what UseCase does, in the words of the API documentation.</summary>
 /// <remarks>
 /// A command changes state and returns at most an id or a small result: change <c>ICommand</c> to
@@ -30,3 +60,4 @@ internal sealed class UseCaseHandler : ICommandHandler<UseCaseCommand>
         return ValueTask.FromResult(Unit.Value);
     }
 }
+#endif

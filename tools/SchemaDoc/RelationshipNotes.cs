@@ -1,4 +1,4 @@
-namespace Shop.Infrastructure.Persistence.SchemaDocumentation;
+namespace Shop.SchemaDoc;
 
 /// <summary>How one foreign key reads in the document: the diagram's verb, whether a parent needs at least one child, and a sentence.</summary>
 internal sealed record RelationshipNote(string Verb, bool ChildRequired, string Description);

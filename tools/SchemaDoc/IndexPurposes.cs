@@ -1,4 +1,4 @@
-namespace Shop.Infrastructure.Persistence.SchemaDocumentation;
+namespace Shop.SchemaDoc;
 
 /// <summary>Why each index exists; the schema document's coverage report counts an index without one as undocumented.</summary>
 internal static class IndexPurposes

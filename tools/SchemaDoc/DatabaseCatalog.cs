@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Shop.Infrastructure.Persistence.SchemaDocumentation;
+namespace Shop.SchemaDoc;
 
 internal sealed record CatalogColumn(string Name, string Type, bool Nullable, string? Default, string? Comment, int Position);
 
