@@ -32,7 +32,16 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
         if (message is IRunsWithoutTransaction)
         {
             var saved = await next(message, cancellationToken);
-            await _unitOfWork.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await _unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+            catch when (_unitOfWork.CommitOutcomeUnknown)
+            {
+                await RemoveStaleKeysAsync();
+                throw;
+            }
+
             await RemoveStaleKeysAsync();
             return saved;
         }

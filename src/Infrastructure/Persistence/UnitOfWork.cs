@@ -42,6 +42,11 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        if (_transaction is null)
+        {
+            CommitOutcomeUnknown = false;
+        }
+
         foreach (var change in _context.ChangeTracker.Entries())
         {
             foreach (var key in _staleKeys.SelectMany(rule => rule.Of(change)))
@@ -57,6 +62,12 @@ internal sealed class UnitOfWork : IUnitOfWork
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException postgres)
         {
             throw Translate(exception, postgres) ?? (Exception)exception;
+        }
+        catch when (_transaction is null)
+        {
+            // Saved in an implicit transaction of its own, without an answer from the server: it may have committed.
+            CommitOutcomeUnknown = true;
+            throw;
         }
 
         if (_transaction is null)

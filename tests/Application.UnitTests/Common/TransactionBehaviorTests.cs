@@ -182,6 +182,33 @@ public sealed class TransactionBehaviorTests
         await _cache.DidNotReceiveWithAnyArgs().RemoveAsync(default!, default);
     }
 
+    [Theory]
+    [InlineData(true, new[] { "handler", "save", "remove" })]
+    [InlineData(false, new[] { "handler", "save" })]
+    public async Task A_save_without_a_transaction_that_failed_without_an_answer_removes_its_keys_and_a_refused_one_does_not(
+        bool outcomeUnknown, string[] steps)
+    {
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _steps.Add("save");
+            _unitOfWork.CommitOutcomeUnknown.Returns(outcomeUnknown);
+            return Task.FromException(new IOException("connection reset"));
+        });
+        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache);
+
+        await Assert.ThrowsAsync<IOException>(() => behavior.Handle(
+            new PlainSaveCommand("hello"),
+            (_, _) =>
+            {
+                _steps.Add("handler");
+                _invalidation.Invalidate("cache:user:1");
+                return ValueTask.FromResult("saved");
+            },
+            CancellationToken.None).AsTask());
+
+        Assert.Equal(steps, _steps);
+    }
+
     private void CommitFails(Exception failure, bool outcomeUnknown) =>
         _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).Returns(_ =>
         {
