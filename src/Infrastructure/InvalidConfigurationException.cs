@@ -9,5 +9,5 @@ public sealed class InvalidConfigurationException : InvalidOperationException
 
     /// <summary>The one wording of an unusable setting: the key, what it accepts, what it got, its environment variable.</summary>
     public static InvalidConfigurationException For(string key, string accepted, string? actual) =>
-        new($"{key} must be {accepted}; it is '{actual}' (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}).");
+        new(Settings.Unusable(key, accepted, actual));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Shop.Infrastructure;
 using Shop.WebApi;
 using Shop.WebApi.Verbs;
 
@@ -17,7 +19,7 @@ try
 {
     builder.Services.AddShop(builder.Configuration);
 }
-catch (Exception setting) when (setting is Shop.Infrastructure.MissingConfigurationException or Shop.Infrastructure.InvalidConfigurationException)
+catch (Exception setting) when (setting is MissingConfigurationException or InvalidConfigurationException)
 {
     // Say what to set instead of a stack trace.
     await Console.Error.WriteLineAsync(setting.Message);
@@ -25,6 +27,20 @@ catch (Exception setting) when (setting is Shop.Infrastructure.MissingConfigurat
 }
 
 var app = builder.Build();
+try
+{
+    // What ValidateOnStart checks when the host starts, checked before a verb too (a verb never starts the host).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (Exception invalid) when (Settings.UnusableIn(invalid) is { Count: > 0 } unusable)
+{
+    foreach (var line in unusable)
+    {
+        await Console.Error.WriteLineAsync(line);
+    }
+
+    return 2;
+}
 
 if (verb is not null)
 {

@@ -137,7 +137,7 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
         // A cache of its own per search: every call reaches the database, whose SQL is what these tests read.
         using var memory = new FusionCache(new FusionCacheOptions());
         using var pages = new SearchPageCache(memory);
-        var queries = new ProductQueries(read, new ExactCountLimit(ExactCountLimit.Default), pages);
+        var queries = new ProductQueries(read, new ExactCountLimit(new CatalogOptions().ExactCountLimit), pages);
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 
