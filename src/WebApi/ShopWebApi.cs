@@ -8,8 +8,8 @@ using Shop.Application.Behaviors;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
-using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
 using Shop.WebApi.Http.Problems;
@@ -52,7 +52,7 @@ internal static class ShopWebApi
         services.AddSingleton<Idempotency>();
         services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
         services.AddProductResponseCache(Usable(ProductResponseCache.Read(configuration, out var lifetime), lifetime));
-        services.AddWriteAdmission(Usable(WriteAdmission.Read(configuration, out var writeAdmission), writeAdmission));
+        services.AddWriteConcurrencyLimiter(Usable(WriteConcurrencyLimiter.Read(configuration, out var writeConcurrency), writeConcurrency));
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -70,7 +70,7 @@ internal static class ShopWebApi
         app.UseProductResponseCache();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Only the write admission's concurrency limiter: the per-IP window above is shared through Redis.
+        // Only the writes' concurrency limiter: the per-IP window above is shared through Redis.
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
@@ -79,7 +79,7 @@ internal static class ShopWebApi
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference().DisableRateLimiting();
 
-        var api = app.MapGroup(string.Empty).AdmitWritesInTurn();
+        var api = app.MapGroup(string.Empty).LimitWriteConcurrency();
         api.MapIdentityEndpoints();
         api.MapCatalogEndpoints();
         api.MapOrderEndpoints();

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.OpenApi;
-using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 
 namespace Shop.WebApi.OpenApi;
@@ -51,8 +51,8 @@ internal static class OperationConventions
         var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);
         operation.Responses["429"] = RetryLaterProblem(
             "Too Many Requests: over the per-IP limit of requests per minute" + string.Concat(throttled) + ".", context);
-        var queueFull = WriteAdmission.IsAdmittedInTurn(metadata)
-            ? $"; or more changes wait for their turn on this instance than it queues ({WriteAdmission.MaxQueuedKey})"
+        var queueFull = WriteConcurrencyLimiter.IsLimited(metadata)
+            ? $"; or the concurrency limiter's queue of changes on this instance is full ({WriteConcurrencyLimiter.QueueLimitKey})"
             : string.Empty;
         operation.Responses["503"] = RetryLaterProblem(
             $"Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now{queueFull}.", context);

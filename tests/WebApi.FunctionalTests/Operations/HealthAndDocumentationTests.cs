@@ -281,7 +281,7 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
 
         Assert.Equal(
             method is not ("get" or "head"),
-            unavailable.Str("description").Contains("Shop:WriteAdmission:MaxQueued", StringComparison.Ordinal));
+            unavailable.Str("description").Contains("Shop:ConcurrencyLimiter:QueueLimit", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -295,23 +295,23 @@ public sealed class NoKeptResponsesShopApiFactory : ShopApiFactory
         new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = "00:00:00" };
 }
 
-/// <summary>A factory whose host runs one change at a time and lets none wait for its turn.</summary>
+/// <summary>A factory whose host runs one change at a time and queues none.</summary>
 public sealed class OneWriteAtATimeShopApiFactory : ShopApiFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
-        ["Shop:WriteAdmission:MaxQueued"] = "0",
+        ["Shop:ConcurrencyLimiter:PermitLimit"] = "1",
+        ["Shop:ConcurrencyLimiter:QueueLimit"] = "0",
     };
 }
 
-/// <summary>A factory whose host runs one change at a time and lets one more wait for its turn.</summary>
+/// <summary>A factory whose host runs one change at a time and queues one more.</summary>
 public sealed class OneWriteQueuedShopApiFactory : ShopApiFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
-        ["Shop:WriteAdmission:MaxQueued"] = "1",
+        ["Shop:ConcurrencyLimiter:PermitLimit"] = "1",
+        ["Shop:ConcurrencyLimiter:QueueLimit"] = "1",
     };
 }
 

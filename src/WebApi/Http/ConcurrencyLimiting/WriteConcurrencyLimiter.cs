@@ -3,47 +3,48 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Shop.WebApi.Http.Problems;
 
-namespace Shop.WebApi.Http.Admission;
+namespace Shop.WebApi.Http.ConcurrencyLimiting;
 
 /// <summary>
-/// Requests that change state (every method but GET and HEAD) run at most <see cref="WriteAdmissionSettings.MaxConcurrent"/>
-/// at once per instance; the next ones wait their turn in arrival order, and past <see cref="WriteAdmissionSettings.MaxQueued"/>
-/// waiting ones the answer is 503 with Retry-After. A change needs a database connection, which the pool hands out in
-/// turn anyway: admitting it only when it can run keeps a burst from building a DbContext, a mediator pipeline and a
-/// waiting PostgreSQL backend per request (ASP.NET Core's concurrency limiter; reads never wait here).
+/// ASP.NET Core's concurrency limiter on requests that change state (every method but GET and HEAD): at most
+/// <see cref="WriteConcurrencyLimiterSettings.PermitLimit"/> run at once per instance, the next ones queue in arrival order, and
+/// past <see cref="WriteConcurrencyLimiterSettings.QueueLimit"/> queued ones the answer is 503 with Retry-After. A change needs a
+/// database connection, which the pool hands out one at a time anyway: letting it in only when it can run keeps a burst
+/// from building a DbContext, a mediator pipeline and a waiting PostgreSQL backend per request. Reads never queue here.
 /// </summary>
-internal static class WriteAdmission
+internal static class WriteConcurrencyLimiter
 {
+    /// <summary>The rate limiter's policy name, as its metrics report it.</summary>
     public const string Policy = "writes";
-    public const string MaxConcurrentKey = "Shop:WriteAdmission:MaxConcurrent";
-    public const string MaxQueuedKey = "Shop:WriteAdmission:MaxQueued";
+    public const string PermitLimitKey = "Shop:ConcurrencyLimiter:PermitLimit";
+    public const string QueueLimitKey = "Shop:ConcurrencyLimiter:QueueLimit";
     private const string RetryAfterSeconds = "1";
 
     /// <summary>Reads the two keys (an empty value is the default); null, or the first that is unusable.</summary>
-    public static UnusableConfiguration? Read(IConfiguration configuration, out WriteAdmissionSettings settings)
+    public static UnusableConfiguration? Read(IConfiguration configuration, out WriteConcurrencyLimiterSettings settings)
     {
-        var defaults = new WriteAdmissionSettings();
-        var unusableConcurrent = WholeNumber(configuration, MaxConcurrentKey, 1, 10_000, defaults.MaxConcurrent, "a whole number from 1 to 10000", out var concurrent);
-        var unusableQueued = WholeNumber(configuration, MaxQueuedKey, 0, 1_000_000, defaults.MaxQueued, "a whole number from 0 (wait for none) to 1000000", out var queued);
-        settings = new WriteAdmissionSettings(concurrent, queued);
-        return unusableConcurrent ?? unusableQueued;
+        var defaults = new WriteConcurrencyLimiterSettings();
+        var unusablePermits = WholeNumber(configuration, PermitLimitKey, 1, 10_000, defaults.PermitLimit, "a whole number from 1 to 10000", out var permits);
+        var unusableQueue = WholeNumber(configuration, QueueLimitKey, 0, 1_000_000, defaults.QueueLimit, "a whole number from 0 (queue none) to 1000000", out var queue);
+        settings = new WriteConcurrencyLimiterSettings(permits, queue);
+        return unusablePermits ?? unusableQueue;
     }
 
-    public static IServiceCollection AddWriteAdmission(this IServiceCollection services, WriteAdmissionSettings settings) =>
+    public static IServiceCollection AddWriteConcurrencyLimiter(this IServiceCollection services, WriteConcurrencyLimiterSettings settings) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             limiter.OnRejected = RejectAsync;
             limiter.AddConcurrencyLimiter(Policy, options =>
             {
-                options.PermitLimit = settings.MaxConcurrent;
-                options.QueueLimit = settings.MaxQueued;
+                options.PermitLimit = settings.PermitLimit;
+                options.QueueLimit = settings.QueueLimit;
                 options.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
         });
 
-    /// <summary>Admits the builder's state-changing endpoints in turn; its reads are left alone.</summary>
-    public static TBuilder AdmitWritesInTurn<TBuilder>(this TBuilder builder)
+    /// <summary>Puts the builder's state-changing endpoints under the concurrency limiter; its reads are left alone.</summary>
+    public static TBuilder LimitWriteConcurrency<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(endpoint =>
@@ -56,8 +57,8 @@ internal static class WriteAdmission
         return builder;
     }
 
-    /// <summary>Whether an endpoint's metadata puts it in turn (for its documentation).</summary>
-    public static bool IsAdmittedInTurn(IEnumerable<object> metadata) =>
+    /// <summary>Whether an endpoint's metadata puts it under the concurrency limiter (for its documentation).</summary>
+    public static bool IsLimited(IEnumerable<object> metadata) =>
         metadata.OfType<EnableRateLimitingAttribute>().Any(enabled => enabled.PolicyName == Policy);
 
     private static bool ChangesState(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
@@ -86,5 +87,5 @@ internal static class WriteAdmission
     }
 }
 
-/// <summary>How many changes run at once per instance, and how many may wait for their turn.</summary>
-internal sealed record WriteAdmissionSettings(int MaxConcurrent = 32, int MaxQueued = 1000);
+/// <summary>How many changes run at once per instance, and how many may queue.</summary>
+internal sealed record WriteConcurrencyLimiterSettings(int PermitLimit = 32, int QueueLimit = 1000);
