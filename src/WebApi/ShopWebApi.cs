@@ -14,8 +14,8 @@ using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
 using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
+using Shop.WebApi.Http.OutputCaching;
 using Shop.WebApi.Http.RateLimiting;
-using Shop.WebApi.Http.ResponseCaching;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
@@ -51,7 +51,7 @@ internal static class ShopWebApi
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddSingleton<Idempotency>();
         services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
-        services.AddProductResponseCache(Usable(ProductResponseCache.Read(configuration, out var lifetime), lifetime));
+        services.AddProductOutputCache(Usable(ProductOutputCache.Read(configuration, out var expiration), expiration));
         services.AddWriteConcurrencyLimiter(Usable(WriteConcurrencyLimiter.Read(configuration, out var writeConcurrency), writeConcurrency));
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
@@ -67,7 +67,7 @@ internal static class ShopWebApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RateLimiting>();
-        app.UseProductResponseCache();
+        app.UseProductOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         // Only the writes' concurrency limiter: the per-IP window above is shared through Redis.

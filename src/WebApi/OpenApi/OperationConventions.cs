@@ -14,7 +14,7 @@ internal sealed class AcceptsIdempotencyKey;
 /// <summary>Endpoint metadata: besides the per-IP limit, the endpoint answers 429 for <paramref name="Reason"/>.</summary>
 internal sealed record AlsoThrottled(string Reason);
 
-/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting, kept answers.</summary>
+/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting, output caching.</summary>
 internal static class OperationConventions
 {
     private const string ProblemJson = "application/problem+json";
@@ -63,11 +63,11 @@ internal static class OperationConventions
             response.Headers["X-RateLimit-Remaining"] = IntegerHeader("Requests left in the current window.");
         }
 
-        if (metadata.OfType<IOutputCachePolicy>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse kept)
+        if (metadata.OfType<IOutputCachePolicy>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse cached)
         {
-            kept.Headers!["Age"] = IntegerHeader(
-                "Present when the answer was kept in the instance's memory (seconds since it was built): anonymous reads only, "
-                + "removed on every instance when the product changes.");
+            cached.Headers!["Age"] = IntegerHeader(
+                "Present when the response came from the instance's output cache (seconds since it was built): anonymous reads only, "
+                + "evicted on every instance when the product changes.");
         }
 
         return Task.CompletedTask;

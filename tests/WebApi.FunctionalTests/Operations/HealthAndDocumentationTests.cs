@@ -286,7 +286,7 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task Only_the_product_read_documents_the_Age_of_a_kept_answer(string path, string method, int[] statuses)
+    public async Task Only_the_product_read_documents_the_Age_of_an_output_cached_response(string path, string method, int[] statuses)
     {
         var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
 

@@ -74,7 +74,7 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
         var toRefuse = await ShopApiFactory.PlaceOrderAsync(user, (product.Id(), 1));
 
         using var miss = await client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
-        // With a token: an anonymous repeat would be a kept answer, which never reaches the cache.
+        // With a token: an anonymous repeat would come from the output cache, which never reaches the cache.
         using var hit = await user.Client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
         using var paid = await user.Client.PostAsJsonAsync($"/api/orders/{toPay.Id()}/payment", new { amount = 2m });
         using var refused = await user.Client.PostAsJsonAsync($"/api/orders/{toRefuse.Id()}/payment", new { amount = 3m });

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
+
+namespace Shop.WebApi.Http.OutputCaching;
+
+/// <summary>
+/// ASP.NET Core's output cache for anonymous <c>GET /api/products/{id}</c>, in this instance's memory, so a warm read
+/// skips authentication, the mediator pipeline and JSON. Each cached response is tagged with its product's cache key
+/// and evicted when that key's entry leaves this instance's memory (<see cref="IMemoryEvictions"/>): after a change on
+/// this instance or, through the backplane, on another. A lost message costs at most the expiration
+/// (<see cref="ExpirationKey"/>, <see cref="DefaultExpiration"/>) more than the memory cache's own bound. A request with
+/// an Authorization header never reads or stores a cached response (the framework's default policy), so a client's own
+/// writes show at once.
+/// </summary>
+internal static class ProductOutputCache
+{
+    public const string Policy = "product";
+
+    /// <summary>How long a response stays cached when no eviction reaches it; zero caches none.</summary>
+    public const string ExpirationKey = "Shop:OutputCache:ProductExpiration";
+
+    public static readonly TimeSpan DefaultExpiration = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxExpiration = TimeSpan.FromMinutes(1);
+
+    // A cached response is about 500 bytes with its headers: room for tens of thousands of products.
+    private const long SizeLimitBytes = 16 * 1024 * 1024;
+
+    /// <summary>The configured expiration (an empty value is the default); null, or what makes it unusable.</summary>
+    public static UnusableConfiguration? Read(IConfiguration configuration, out TimeSpan expiration)
+    {
+        expiration = DefaultExpiration;
+        return configuration[ExpirationKey] is { Length: > 0 } text
+            && !(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out expiration) && expiration >= TimeSpan.Zero && expiration <= MaxExpiration)
+            ? new UnusableConfiguration(ExpirationKey, "a duration from 00:00:00 (cache none) to 00:01:00 (hh:mm:ss)", text)
+            : null;
+    }
+
+    public static IServiceCollection AddProductOutputCache(this IServiceCollection services, TimeSpan expiration)
+    {
+        services.AddSingleton<TaggedWithProductKey>();
+        return services.AddOutputCache(options =>
+        {
+            options.SizeLimit = SizeLimitBytes;
+            options.AddPolicy(Policy, policy =>
+            {
+                if (expiration > TimeSpan.Zero)
+                {
+                    policy.Expire(expiration).AddPolicy<TaggedWithProductKey>();
+                }
+                else
+                {
+                    policy.NoCache();
+                }
+            });
+        });
+    }
+
+    /// <summary>The output cache, after the rate limiter (a cached response is still counted) and before authentication.</summary>
+    public static WebApplication UseProductOutputCache(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IOutputCacheStore>();
+        app.Services.GetRequiredService<IMemoryEvictions>().Subscribe(key => store.EvictByTagAsync(key, CancellationToken.None));
+        app.UseOutputCache();
+        return app;
+    }
+
+    // Tags matter only to a stored response, so they are added when one is about to be stored, not on every hit.
+    private sealed class TaggedWithProductKey : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (context.AllowCacheStorage
+                && context.HttpContext.Request.RouteValues["id"] is string id && Guid.TryParse(id, out var product))
+            {
+                context.Tags.Add(CacheKeys.Product(product));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
