@@ -49,7 +49,7 @@ internal static class ShopWebApi
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
-        services.AddSingleton<Idempotency>();
+        services.AddSingleton<IdempotencyFilter>();
         services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
         services.AddProductOutputCache(Usable(ProductOutputCache.Read(configuration, out var expiration), expiration));
         services.AddWriteConcurrencyLimiter(Usable(WriteConcurrencyLimiter.Read(configuration, out var writeConcurrency), writeConcurrency));
@@ -66,7 +66,7 @@ internal static class ShopWebApi
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RateLimiting>();
+        app.UseClientRateLimit();
         app.UseProductOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -8,7 +8,7 @@ using Shop.WebApi.Http.Idempotency;
 
 namespace Shop.WebApi.OpenApi;
 
-/// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="Idempotency"/>).</summary>
+/// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="IdempotencyFilter"/>).</summary>
 internal sealed class AcceptsIdempotencyKey;
 
 /// <summary>Endpoint metadata: besides the per-IP limit, the endpoint answers 429 for <paramref name="Reason"/>.</summary>
@@ -36,7 +36,7 @@ internal static class OperationConventions
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = Idempotency.Header,
+                Name = IdempotencyFilter.Header,
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "Makes a retry safe: the first response for a key (per user and route) is replayed for 24 h; "

@@ -7,11 +7,11 @@ using Shop.Application.Telemetry;
 namespace Shop.WebApi.Http.RateLimiting;
 
 /// <summary>
-/// Per-IP fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
+/// Middleware limiting each client IP to a fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
 /// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
 /// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
-internal sealed class RateLimiting
+internal sealed class ClientRateLimitMiddleware
 {
     // An exempt route (a liveness probe, say) must not wait on a stalled Redis just to fill in a header.
     private static readonly TimeSpan ExemptLookupBudget = TimeSpan.FromMilliseconds(100);
@@ -21,7 +21,7 @@ internal sealed class RateLimiting
     private readonly int _permits;
 
     // Built once, with singletons only: a per-request instance would cost a resolution on every request.
-    public RateLimiting(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
+    public ClientRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
     {
         _next = next;
         _limiter = limiter;
@@ -83,4 +83,10 @@ internal sealed class RateLimiting
             context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
+}
+
+internal static class ClientRateLimitMiddlewareExtensions
+{
+    /// <summary>The per-IP window of <see cref="ClientRateLimitMiddleware"/>.</summary>
+    public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app) => app.UseMiddleware<ClientRateLimitMiddleware>();
 }
