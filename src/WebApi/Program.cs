@@ -19,17 +19,19 @@ try
 {
     builder.Services.AddShop(builder.Configuration);
 }
-catch (Exception setting) when (setting is MissingConfigurationException or InvalidConfigurationException)
+catch (MissingConfigurationException missing)
 {
     // Say what to set instead of a stack trace.
-    await Console.Error.WriteLineAsync(setting.Message);
+    await Console.Error.WriteLineAsync(missing.Message);
     return 2;
 }
 
-var app = builder.Build();
+WebApplication app;
 try
 {
-    // What ValidateOnStart checks when the host starts, checked before a verb too (a verb never starts the host).
+    // Building resolves the server, whose options read the settings; ValidateOnStart checks the rest when the host
+    // starts, which a verb never does: checked here for both.
+    app = builder.Build();
     app.Services.GetService<IStartupValidator>()?.Validate();
 }
 catch (Exception invalid) when (Settings.UnusableIn(invalid) is { Count: > 0 } unusable)

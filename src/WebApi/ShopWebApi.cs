@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Shop.Application;
 using Shop.Application.Behaviors;
@@ -12,9 +14,9 @@ using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
+using Shop.WebApi.Http.OutputCaching;
 using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
-using Shop.WebApi.Http.OutputCaching;
 using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
@@ -27,12 +29,14 @@ internal static class ShopWebApi
 {
     public static IServiceCollection AddShop(this IServiceCollection services, IConfiguration configuration)
     {
-        var shop = configuration.GetSection(ShopOptions.Section);
-        services.Configure<ShopOptions>(shop);
+        services.AddSettings<ShopOptions>(configuration, ShopOptions.Section);
+        services.AddSettings<ClientRateLimitOptions>(configuration, ClientRateLimitOptions.Section);
+        services.AddSettings<ProductOutputCacheOptions>(configuration, ProductOutputCacheOptions.Section);
+        services.AddSettings<WriteConcurrencyLimiterOptions>(configuration, WriteConcurrencyLimiterOptions.Section);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = shop.GetValue<long?>(nameof(ShopOptions.MaxRequestBodyBytes)) ?? new ShopOptions().MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>
+            kestrel.Limits.MaxRequestBodySize = shop.Value.MaxRequestBodyBytes);
 
         services.AddApplication();
         services.AddMediator((MediatorOptions options) =>
@@ -50,16 +54,13 @@ internal static class ShopWebApi
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
         services.AddSingleton<IdempotencyFilter>();
-        services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
-        services.AddProductOutputCache(Usable(ProductOutputCache.Read(configuration, out var expiration), expiration));
-        services.AddWriteConcurrencyLimiter(Usable(WriteConcurrencyLimiter.Read(configuration, out var writeConcurrency), writeConcurrency));
+        services.AddTrustedProxies();
+        services.AddProductOutputCache();
+        services.AddWriteConcurrencyLimiter();
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
     }
-
-    private static T Usable<T>(UnusableConfiguration? unusable, T value) =>
-        unusable is null ? value : throw InvalidConfigurationException.For(unusable.Key, unusable.Accepted, unusable.Actual);
 
     public static WebApplication UseShop(this WebApplication app)
     {

@@ -1,5 +1,6 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Shop.Application.Caching;
 using Shop.Application.EdgePorts;
 
@@ -9,52 +10,36 @@ namespace Shop.WebApi.Http.OutputCaching;
 /// ASP.NET Core's output cache for anonymous <c>GET /api/products/{id}</c>, in this instance's memory, so a warm read
 /// skips authentication, the mediator pipeline and JSON. Each cached response is tagged with its product's cache key
 /// and evicted when that key's entry leaves this instance's memory (<see cref="IMemoryEvictions"/>): after a change on
-/// this instance or, through the backplane, on another. A lost message costs at most the expiration
-/// (<see cref="ExpirationKey"/>, <see cref="DefaultExpiration"/>) more than the memory cache's own bound. A request with
-/// an Authorization header never reads or stores a cached response (the framework's default policy), so a client's own
+/// this instance or, through the backplane, on another. A lost message costs at most
+/// <see cref="ProductOutputCacheOptions.ProductExpiration"/> more than the memory cache's own bound. A request with an
+/// Authorization header never reads or stores a cached response (the framework's default policy), so a client's own
 /// writes show at once.
 /// </summary>
 internal static class ProductOutputCache
 {
     public const string Policy = "product";
 
-    /// <summary>How long a response stays cached when no eviction reaches it; zero caches none.</summary>
-    public const string ExpirationKey = "Shop:OutputCache:ProductExpiration";
-
-    public static readonly TimeSpan DefaultExpiration = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxExpiration = TimeSpan.FromMinutes(1);
-
     // A cached response is about 500 bytes with its headers: room for tens of thousands of products.
     private const long SizeLimitBytes = 16 * 1024 * 1024;
 
-    /// <summary>The configured expiration (an empty value is the default); null, or what makes it unusable.</summary>
-    public static UnusableConfiguration? Read(IConfiguration configuration, out TimeSpan expiration)
-    {
-        expiration = DefaultExpiration;
-        return configuration[ExpirationKey] is { Length: > 0 } text
-            && !(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out expiration) && expiration >= TimeSpan.Zero && expiration <= MaxExpiration)
-            ? new UnusableConfiguration(ExpirationKey, "a duration from 00:00:00 (cache none) to 00:01:00 (hh:mm:ss)", text)
-            : null;
-    }
-
-    public static IServiceCollection AddProductOutputCache(this IServiceCollection services, TimeSpan expiration)
+    /// <summary>The output cache with the <see cref="Policy"/> policy, expiring by <see cref="ProductOutputCacheOptions"/>.</summary>
+    public static IServiceCollection AddProductOutputCache(this IServiceCollection services)
     {
         services.AddSingleton<TaggedWithProductKey>();
-        return services.AddOutputCache(options =>
-        {
-            options.SizeLimit = SizeLimitBytes;
-            options.AddPolicy(Policy, policy =>
+        services.AddOutputCache(options => options.SizeLimit = SizeLimitBytes);
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<ProductOutputCacheOptions>>((cache, product) =>
+            cache.AddPolicy(Policy, policy =>
             {
-                if (expiration > TimeSpan.Zero)
+                if (product.Value.ProductExpiration > TimeSpan.Zero)
                 {
-                    policy.Expire(expiration).AddPolicy<TaggedWithProductKey>();
+                    policy.Expire(product.Value.ProductExpiration).AddPolicy<TaggedWithProductKey>();
                 }
                 else
                 {
                     policy.NoCache();
                 }
-            });
-        });
+            }));
+        return services;
     }
 
     /// <summary>The output cache, after the rate limiter (a cached response is still counted) and before authentication.</summary>
@@ -84,4 +69,14 @@ internal static class ProductOutputCache
             return ValueTask.CompletedTask;
         }
     }
+}
+
+/// <summary>`Shop:OutputCache`: how long the output cache keeps a product's response when no eviction reaches it.</summary>
+internal sealed class ProductOutputCacheOptions
+{
+    public const string Section = "Shop:OutputCache";
+
+    /// <summary>Zero caches none.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "a duration from 00:00:00 (cache none) to 00:01:00 (hh:mm:ss)")]
+    public TimeSpan ProductExpiration { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -21,12 +22,12 @@ internal sealed class ClientRateLimitMiddleware
     private readonly int _permits;
 
     // Built once, with singletons only: a per-request instance would cost a resolution on every request.
-    public ClientRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
+    public ClientRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ClientRateLimitOptions> options)
     {
         _next = next;
         _limiter = limiter;
         _problems = problems;
-        _permits = options.Value.RateLimit.PermitsPerMinute;
+        _permits = options.Value.PermitsPerMinute;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -83,6 +84,15 @@ internal sealed class ClientRateLimitMiddleware
             context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
+}
+
+/// <summary>`Shop:RateLimit`: requests per client IP and minute.</summary>
+internal sealed class ClientRateLimitOptions
+{
+    public const string Section = "Shop:RateLimit";
+
+    [Range(1, int.MaxValue, ErrorMessage = "a whole number from 1 to 2147483647")]
+    public int PermitsPerMinute { get; set; } = 600;
 }
 
 internal static class ClientRateLimitMiddlewareExtensions
