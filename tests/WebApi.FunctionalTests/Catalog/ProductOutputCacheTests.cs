@@ -1,6 +1,14 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Catalog;
+using Shop.Application.Catalog.GetProduct;
 using Shop.WebApi.FunctionalTests.Support;
 
 namespace Shop.WebApi.FunctionalTests.Catalog;
@@ -125,5 +133,102 @@ public sealed class NoOutputCachingTests : IClassFixture<NoOutputCachingShopApiF
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.False(second.Headers.Contains("Age"));
+    }
+}
+
+/// <summary>
+/// A read racing a change: it loads the product, the change commits and evicts the product's tag, and only then would the
+/// read's response be stored. Built from data older than an eviction that already ran, it must not be stored. The read
+/// is held deterministically between its handler and the output cache (a pipeline behavior of the test's own) while the
+/// change runs.
+/// </summary>
+public sealed class ProductOutputCacheRaceTests : IClassFixture<ProductOutputCacheRaceTests.HeldReadsShopApiFactory>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    private readonly HeldReadsShopApiFactory _factory;
+
+    public ProductOutputCacheRaceTests(HeldReadsShopApiFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_response_loaded_before_an_eviction_that_already_ran_is_not_stored()
+    {
+        var product = await _factory.CreateProductAsync(price: 3m, stock: 2);
+        var admin = await _factory.AdminAsync();
+        using var anonymous = _factory.CreateAnonymousClient();
+        var held = _factory.Services.GetRequiredService<HeldReads>().Hold(product.Id());
+
+        var racing = anonymous.GetAsync(ProductOutputCacheTests.PathOf(product.Id()));
+        await held.Loaded.WaitAsync(Deadline);
+        using (var repriced = await admin.Client.PutAsJsonAsync($"/api/products/{product.Id()}", new { name = product.Str("name"), price = 4m }))
+        {
+            Assert.Equal(HttpStatusCode.OK, repriced.StatusCode);
+        }
+
+        held.Release();
+        using (var raced = await racing.WaitAsync(Deadline))
+        {
+            Assert.Equal(3m, (await raced.ReadJsonAsync()).Money("price"));
+        }
+
+        using var next = await anonymous.GetAsync(ProductOutputCacheTests.PathOf(product.Id()));
+        Assert.False(next.Headers.Contains("Age"), "the response built before the change was stored after its eviction");
+        Assert.Equal(4m, (await next.ReadJsonAsync()).Money("price"));
+    }
+
+    /// <summary>A host that caches product responses for a minute and can hold a product's read after its handler.</summary>
+    public sealed class HeldReadsShopApiFactory : OutputCachingShopApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<HeldReads>();
+                services.AddScoped<IPipelineBehavior<GetProductQuery, ProductResponse>, HoldAfterHandler>();
+            });
+        }
+    }
+
+    /// <summary>The reads to hold, by product: each is held once.</summary>
+    public sealed class HeldReads
+    {
+        private readonly ConcurrentDictionary<Guid, HeldRead> _held = new();
+
+        public HeldRead Hold(Guid productId) => _held[productId] = new HeldRead();
+
+        public Task AfterHandlerAsync(Guid productId) => _held.TryRemove(productId, out var read) ? read.HoldAsync() : Task.CompletedTask;
+    }
+
+    public sealed class HeldRead
+    {
+        private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once the read's handler has returned the product.</summary>
+        public Task Loaded => _loaded.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        internal Task HoldAsync()
+        {
+            _loaded.TrySetResult();
+            return _released.Task.WaitAsync(Deadline);
+        }
+    }
+
+    // Innermost of the pipeline (registered after the host's behaviors): the handler has loaded the product when it returns.
+    private sealed class HoldAfterHandler : IPipelineBehavior<GetProductQuery, ProductResponse>
+    {
+        private readonly HeldReads _reads;
+
+        public HoldAfterHandler(HeldReads reads) => _reads = reads;
+
+        public async ValueTask<ProductResponse> Handle(
+            GetProductQuery message, MessageHandlerDelegate<GetProductQuery, ProductResponse> next, CancellationToken cancellationToken)
+        {
+            var product = await next(message, cancellationToken);
+            await _reads.AfterHandlerAsync(message.ProductId);
+            return product;
+        }
     }
 }
