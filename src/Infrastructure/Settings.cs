@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Shop.Infrastructure;
@@ -18,7 +19,7 @@ public static class Settings
     public static OptionsBuilder<TOptions> AddSettings<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class, new()
     {
-        services.AddSingleton<IValidateOptions<TOptions>>(new AnnotatedSettings<TOptions>(configuration, section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new AnnotatedSettings<TOptions>(configuration, section)));
         return services.AddOptions<TOptions>()
             .Configure(options => Bind(configuration.GetSection(section), options))
             .ValidateOnStart();
