@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +29,6 @@ namespace Shop.Infrastructure;
 public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
-    private const string LoginThrottleSection = "Shop:LoginThrottle";
-    private const string RegistrationThrottleSection = "Shop:RegistrationThrottle";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -116,9 +113,8 @@ public static class DependencyInjection
         services.AddSingleton(new ConstraintConflict("FK_line_items_products_product_id", "A product or user this change refers to no longer exists."));
         services.AddSingleton(new ConstraintConflict("FK_orders_users_user_id", "A product or user this change refers to no longer exists."));
         services.AddScoped<IUserQueries, UserQueries>();
-        services.AddSingleton(new ExactCountLimit(
-            int.TryParse(configuration[ExactCountLimit.Key], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-                ? limit : ExactCountLimit.Default));
+        services.AddSettings<CatalogOptions>(configuration, CatalogOptions.Section);
+        services.AddSingleton(provider => new ExactCountLimit(provider.GetRequiredService<IOptions<CatalogOptions>>().Value.ExactCountLimit));
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
 
@@ -128,15 +124,10 @@ public static class DependencyInjection
         return services;
     }
 
-    // Read here rather than through IOptions so that a bad value stops the host at start-up, naming the key.
     private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new LoginThrottleSettings(ThrottleSettings.Read(
-            configuration, LoginThrottleSection, "MaxFailures",
-            new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}"))));
-        services.AddSingleton(new RegistrationThrottleSettings(ThrottleSettings.Read(
-            configuration, RegistrationThrottleSection, "PermitsPerWindow",
-            new ThrottleSettings(20, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}"))));
+        services.AddSettings<LoginThrottleOptions>(configuration, LoginThrottleOptions.Section);
+        services.AddSettings<RegistrationThrottleOptions>(configuration, RegistrationThrottleOptions.Section);
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton<IRegistrationThrottle, RedisRegistrationThrottle>();
     }

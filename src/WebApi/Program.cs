@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Shop.Infrastructure;
 using Shop.WebApi;
 using Shop.WebApi.Verbs;
 
@@ -17,14 +19,30 @@ try
 {
     builder.Services.AddShop(builder.Configuration);
 }
-catch (Exception setting) when (setting is Shop.Infrastructure.MissingConfigurationException or Shop.Infrastructure.InvalidConfigurationException)
+catch (MissingConfigurationException missing)
 {
     // Say what to set instead of a stack trace.
-    await Console.Error.WriteLineAsync(setting.Message);
+    await Console.Error.WriteLineAsync(missing.Message);
     return 2;
 }
 
-var app = builder.Build();
+WebApplication app;
+try
+{
+    // Building resolves the server, whose options read the settings; ValidateOnStart checks the rest when the host
+    // starts, which a verb never does: checked here for both.
+    app = builder.Build();
+    app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (Exception invalid) when (Settings.UnusableIn(invalid) is { Count: > 0 } unusable)
+{
+    foreach (var line in unusable)
+    {
+        await Console.Error.WriteLineAsync(line);
+    }
+
+    return 2;
+}
 
 if (verb is not null)
 {

@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using Shop.WebApi.Http.Proxies;
+
 namespace Shop.WebApi;
 
-/// <summary>The `Shop` configuration section.</summary>
+/// <summary>The keys directly in the `Shop` configuration section.</summary>
 internal sealed class ShopOptions
 {
     public const string Section = "Shop";
@@ -8,13 +11,11 @@ internal sealed class ShopOptions
     /// <summary>E-mails of the users who may manage the catalog.</summary>
     public IReadOnlyList<string> Admins { get; set; } = [];
 
-    public RateLimitOptions RateLimit { get; set; } = new();
-
     /// <summary>Largest request body accepted, in bytes.</summary>
+    [Range(typeof(long), "1", "9223372036854775807", ErrorMessage = "a whole number of bytes from 1")]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-}
 
-internal sealed class RateLimitOptions
-{
-    public int PermitsPerMinute { get; set; } = 600;
+    /// <summary>Proxies whose X-Forwarded-For gives the client's address (<see cref="Http.Proxies.TrustedProxies"/>).</summary>
+    [ProxyNetworks]
+    public IReadOnlyList<string> TrustedProxies { get; set; } = [];
 }

@@ -2,21 +2,23 @@ using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Shop.Application;
 using Shop.Application.Behaviors;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
-using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
+using Shop.WebApi.Http.OutputCaching;
 using Shop.WebApi.Http.Problems;
 using Shop.WebApi.Http.Proxies;
 using Shop.WebApi.Http.Replication;
 using Shop.WebApi.Http.RateLimiting;
-using Shop.WebApi.Http.ResponseCaching;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
@@ -28,12 +30,14 @@ internal static class ShopWebApi
 {
     public static IServiceCollection AddShop(this IServiceCollection services, IConfiguration configuration)
     {
-        var shop = configuration.GetSection(ShopOptions.Section);
-        services.Configure<ShopOptions>(shop);
+        services.AddSettings<ShopOptions>(configuration, ShopOptions.Section);
+        services.AddSettings<ClientRateLimitOptions>(configuration, ClientRateLimitOptions.Section);
+        services.AddSettings<ProductOutputCacheOptions>(configuration, ProductOutputCacheOptions.Section);
+        services.AddSettings<WriteConcurrencyLimiterOptions>(configuration, WriteConcurrencyLimiterOptions.Section);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = shop.GetValue<long?>(nameof(ShopOptions.MaxRequestBodyBytes)) ?? new ShopOptions().MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>
+            kestrel.Limits.MaxRequestBodySize = shop.Value.MaxRequestBodyBytes);
 
         services.AddApplication();
         services.AddMediator((MediatorOptions options) =>
@@ -50,29 +54,26 @@ internal static class ShopWebApi
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
         services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
-        services.AddSingleton<Idempotency>();
-        services.AddTrustedProxies(Usable(TrustedProxies.Read(configuration, out var proxies), proxies));
-        services.AddProductResponseCache(Usable(ProductResponseCache.Read(configuration, out var lifetime), lifetime));
-        services.AddWriteAdmission(Usable(WriteAdmission.Read(configuration, out var writeAdmission), writeAdmission));
+        services.AddSingleton<IdempotencyFilter>();
+        services.AddTrustedProxies();
+        services.AddProductOutputCache();
+        services.AddWriteConcurrencyLimiter();
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
     }
-
-    private static T Usable<T>(UnusableConfiguration? unusable, T value) =>
-        unusable is null ? value : throw InvalidConfigurationException.For(unusable.Key, unusable.Accepted, unusable.Actual);
 
     public static WebApplication UseShop(this WebApplication app)
     {
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RateLimiting>();
-        app.UseProductResponseCache();
+        app.UseClientRateLimit();
+        app.UseProductOutputCache();
         app.UseAuthentication();
         app.UseReadYourWrites();
         app.UseAuthorization();
-        // Only the write admission's concurrency limiter: the per-IP window above is shared through Redis.
+        // Only the writes' concurrency limiter: the per-IP window above is shared through Redis.
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
@@ -81,7 +82,7 @@ internal static class ShopWebApi
         app.MapOpenApi().DisableRateLimiting();
         app.MapScalarApiReference().DisableRateLimiting();
 
-        var api = app.MapGroup(string.Empty).AdmitWritesInTurn();
+        var api = app.MapGroup(string.Empty).LimitWriteConcurrency();
         api.MapIdentityEndpoints();
         api.MapCatalogEndpoints();
         api.MapOrderEndpoints();

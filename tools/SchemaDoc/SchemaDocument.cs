@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Shop.Application.Caching;
+using Shop.Infrastructure.Identity.Throttling;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.SchemaDoc;
@@ -246,7 +247,9 @@ internal static class SchemaDocument
     {
         text.AppendLine("## Cache Layer").AppendLine()
             .AppendLine("| Key Pattern | TTL | Purpose | Data Structure |").AppendLine("|-------------|-----|---------|----------------|");
-        foreach (var pattern in CacheKeys.Patterns)
+        // The throttles' patterns are settings: the document shows their defaults.
+        CacheKeyPattern[] patterns = [.. CacheKeys.Patterns, LoginThrottleOptions.DefaultKeys, RegistrationThrottleOptions.DefaultKeys];
+        foreach (var pattern in patterns)
         {
             text.AppendLine(Invariant($"| `{pattern.Pattern}` | {Duration(pattern.TimeToLive)} | {pattern.Purpose} | {pattern.DataStructure} |"));
         }

@@ -1,6 +1,9 @@
 namespace Shop.Application.Caching;
 
-/// <summary>Every Redis key pattern of the shop and its time to live, in one registry.</summary>
+/// <summary>
+/// Every Redis key pattern of the shop and its time to live, in one registry. The throttles' keys are settings
+/// (Shop:LoginThrottle, Shop:RegistrationThrottle): their patterns and windows are defaults of the throttles' options.
+/// </summary>
 public static class CacheKeys
 {
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
@@ -8,18 +11,6 @@ public static class CacheKeys
     public static readonly TimeSpan ProductTimeToLive = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan IdempotencyTimeToLive = TimeSpan.FromHours(24);
-
-    /// <summary>Default of Shop:LoginThrottle:Window.</summary>
-    public static readonly TimeSpan LoginFailureWindow = TimeSpan.FromMinutes(15);
-
-    /// <summary>Default of Shop:RegistrationThrottle:Window.</summary>
-    public static readonly TimeSpan RegistrationWindow = TimeSpan.FromHours(1);
-
-    /// <summary>Default of Shop:LoginThrottle:KeyPattern; <c>{hash}</c> is the SHA-256 (hex) of the normalized e-mail.</summary>
-    public const string LoginFailuresPattern = "login-failures:{hash}";
-
-    /// <summary>Default of Shop:RegistrationThrottle:KeyPattern; <c>{ip}</c> is the client address.</summary>
-    public const string RegistrationsPattern = "registrations:{ip}";
 
     /// <summary>What a session's keys hold of its token: the SHA-256 (hex), so a Redis dump holds no usable token.</summary>
     public static string TokenHash(string token) =>
@@ -46,8 +37,6 @@ public static class CacheKeys
         new("cache:product:{id}", ProductTimeToLive, "Product details", "JSON object"),
         new("rate:{ip}", RateLimitWindow, "Rate limiting", "Counter"),
         new("idempotency:{userId}:{route}:{key}", IdempotencyTimeToLive, "Idempotent replay of POST responses", "JSON object"),
-        new(LoginFailuresPattern, LoginFailureWindow, "Failed logins per account ({hash}: SHA-256 of the e-mail); window and pattern configurable", "Counter"),
-        new(RegistrationsPattern, RegistrationWindow, "Registrations per client IP; window and pattern configurable", "Counter"),
     ];
 }
 

@@ -1,7 +1,7 @@
 namespace Shop.Application.EdgePorts;
 
 /// <summary>
-/// Tells what is built from this instance's memory cache (the web layer's kept product responses) that a key's entry
+/// Tells what is built from this instance's memory cache (the web layer's output cache of products) that a key's entry
 /// left that memory: removed here after a change, or on another instance's word through the backplane. A listener
 /// hears of a key only once the entry is gone, so whatever it rebuilds next reads past it.
 /// </summary>

@@ -1,14 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace Shop.Infrastructure.Catalog;
 
-/// <summary>How many rows <c>Shop:Catalog:ExactCountLimit</c> lets a list count exactly before it estimates.</summary>
-internal sealed record ExactCountLimit(int Value)
+/// <summary>The `Shop:Catalog` settings.</summary>
+internal sealed class CatalogOptions
 {
-    public const string Key = "Shop:Catalog:ExactCountLimit";
-    public const int Default = 1_000;
+    public const string Section = "Shop:Catalog";
+
+    /// <summary>How many rows a list counts exactly before it estimates.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "a whole number from 1 to 1000000")]
+    public int ExactCountLimit { get; set; } = 1_000;
 }
+
+/// <summary>How many rows <see cref="CatalogOptions.ExactCountLimit"/> lets a list count exactly before it estimates.</summary>
+internal sealed record ExactCountLimit(int Value);
 
 /// <summary>
 /// Counts a query's rows exactly up to a limit (a count over LIMIT limit + 1, so it never reads more), then

@@ -10,7 +10,7 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Catalog.UpdateProduct;
 using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
-using Shop.WebApi.Http.ResponseCaching;
+using Shop.WebApi.Http.OutputCaching;
 
 namespace Shop.WebApi.Catalog;
 
@@ -20,7 +20,7 @@ internal static class CatalogEndpoints
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
         products.MapGet("/", Search).WithName("SearchProducts").ProducesValidationProblem();
-        products.MapGet("/{id:guid}", Get).WithName("GetProduct").CacheOutput(ProductResponseCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapGet("/{id:guid}", Get).WithName("GetProduct").CacheOutput(ProductOutputCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = products.MapGroup("/").RequireAuthorization(BearerAuthentication.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

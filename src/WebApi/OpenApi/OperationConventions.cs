@@ -2,19 +2,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.OpenApi;
-using Shop.WebApi.Http.Admission;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 
 namespace Shop.WebApi.OpenApi;
 
-/// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="Idempotency"/>).</summary>
+/// <summary>Endpoint metadata: the endpoint takes an optional `Idempotency-Key` header (see <see cref="IdempotencyFilter"/>).</summary>
 internal sealed class AcceptsIdempotencyKey;
 
 /// <summary>Endpoint metadata: besides the per-IP limit, the endpoint answers 429 for <paramref name="Reason"/>.</summary>
 internal sealed record AlsoThrottled(string Reason);
 
-/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting, kept answers.</summary>
+/// <summary>What every operation shares: bearer security when it requires authorization, Idempotency-Key, rate limiting, output caching.</summary>
 internal static class OperationConventions
 {
     private const string ProblemJson = "application/problem+json";
@@ -36,7 +36,7 @@ internal static class OperationConventions
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = Idempotency.Header,
+                Name = IdempotencyFilter.Header,
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "Makes a retry safe: the first response for a key (per user and route) is replayed for 24 h; "
@@ -51,8 +51,8 @@ internal static class OperationConventions
         var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);
         operation.Responses["429"] = RetryLaterProblem(
             "Too Many Requests: over the per-IP limit of requests per minute" + string.Concat(throttled) + ".", context);
-        var queueFull = WriteAdmission.IsAdmittedInTurn(metadata)
-            ? $"; or more changes wait for their turn on this instance than it queues ({WriteAdmission.MaxQueuedKey})"
+        var queueFull = WriteConcurrencyLimiter.IsLimited(metadata)
+            ? $"; or the concurrency limiter's queue of changes on this instance is full ({WriteConcurrencyLimiter.QueueLimitKey})"
             : string.Empty;
         operation.Responses["503"] = RetryLaterProblem(
             $"Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now{queueFull}.", context);
@@ -63,11 +63,11 @@ internal static class OperationConventions
             response.Headers["X-RateLimit-Remaining"] = IntegerHeader("Requests left in the current window.");
         }
 
-        if (metadata.OfType<IOutputCachePolicy>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse kept)
+        if (metadata.OfType<IOutputCachePolicy>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse cached)
         {
-            kept.Headers!["Age"] = IntegerHeader(
-                "Present when the answer was kept in the instance's memory (seconds since it was built): anonymous reads only, "
-                + "removed on every instance when the product changes.");
+            cached.Headers!["Age"] = IntegerHeader(
+                "Present when the response came from the instance's output cache (seconds since it was built): anonymous reads only, "
+                + "evicted on every instance when the product changes.");
         }
 
         return Task.CompletedTask;

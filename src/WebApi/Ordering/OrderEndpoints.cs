@@ -21,14 +21,14 @@ internal static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        orders.MapPost("/", Place).WithName("PlaceOrder").AddEndpointFilter<Idempotency>().WithMetadata(new AcceptsIdempotencyKey())
+        orders.MapPost("/", Place).WithName("PlaceOrder").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("/", List).WithName("ListMyOrders").ProducesValidationProblem();
         orders.MapGet("/{id:guid}", Get).WithName("GetOrder").ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{id:guid}/items", AddItem).WithName("AddOrderItem")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder").AddEndpointFilter<Idempotency>().WithMetadata(new AcceptsIdempotencyKey())
+        orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelOrder")

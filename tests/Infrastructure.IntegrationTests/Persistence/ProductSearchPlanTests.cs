@@ -133,7 +133,7 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
         await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
         var queries = new ProductQueries(
-            new PrimaryReads(contexts), new ReplicaReads(contexts, noReplica, new ReadYourWrites()), new ExactCountLimit(ExactCountLimit.Default));
+            new PrimaryReads(contexts), new ReplicaReads(contexts, noReplica, new ReadYourWrites()), new ExactCountLimit(new CatalogOptions().ExactCountLimit));
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 

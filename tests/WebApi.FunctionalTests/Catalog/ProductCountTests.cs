@@ -67,3 +67,22 @@ public class ProductCountTests : IClassFixture<ProductCountTests.LowCountLimitFa
         }
     }
 }
+
+/// <summary>An exact-count limit the host cannot use stops it at start-up with one line naming the key, never the default instead.</summary>
+public sealed class ExactCountLimitStartupTests
+{
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task The_host_exits_2_naming_the_key(string value)
+    {
+        var (exitCode, output) = await UnusableSetting.StartWithAsync("Shop__Catalog__ExactCountLimit", value);
+
+        Assert.True(exitCode == 2, output);
+        Assert.StartsWith("Shop:Catalog:ExactCountLimit must be a whole number from 1 to 1000000", output, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", output, StringComparison.Ordinal);
+        Assert.Contains("Shop__Catalog__ExactCountLimit", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -288,12 +288,12 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
 
         Assert.Equal(
             method is not ("get" or "head"),
-            unavailable.Str("description").Contains("Shop:WriteAdmission:MaxQueued", StringComparison.Ordinal));
+            unavailable.Str("description").Contains("Shop:ConcurrencyLimiter:QueueLimit", StringComparison.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task Only_the_product_read_documents_the_Age_of_a_kept_answer(string path, string method, int[] statuses)
+    public async Task Only_the_product_read_documents_the_Age_of_an_output_cached_response(string path, string method, int[] statuses)
     {
         var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
 

@@ -74,7 +74,7 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
         var toRefuse = await ShopApiFactory.PlaceOrderAsync(user, (product.Id(), 1));
 
         using var miss = await client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
-        // With a token: an anonymous repeat would be a kept answer, which never reaches the cache.
+        // With a token: an anonymous repeat would come from the output cache, which never reaches the cache.
         using var hit = await user.Client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
         using var paid = await user.Client.PostAsJsonAsync($"/api/orders/{toPay.Id()}/payment", new { amount = 2m });
         using var refused = await user.Client.PostAsJsonAsync($"/api/orders/{toRefuse.Id()}/payment", new { amount = 3m });
@@ -89,11 +89,11 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
     }
 
     [Fact]
-    public async Task A_change_taking_its_turn_is_counted_under_the_writes_policy_and_no_request_under_any_other_limiter()
+    public async Task A_change_taking_a_permit_is_counted_under_the_writes_policy_and_no_request_under_any_other_limiter()
     {
         // The meter is process-wide, other classes' hosts included, so counts are lower bounds and cannot show that this
-        // read took no turn; WriteAdmissionTests proves that (a read answers while the only turn is held). Here: the read
-        // passes no other limiter either (a global one would report points without the writes policy).
+        // read took no permit; ConcurrencyLimiterTests proves that (a read answers while the only permit is held). Here:
+        // the read passes no other limiter either (a global one would report points without the writes policy).
         var product = await _factory.CreateProductAsync(price: 2m, stock: 10);
         var user = await _factory.CustomerAsync();
 
@@ -101,12 +101,12 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
         using var read = await user.Client.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var turns = _factory.LatestPoints("aspnetcore.rate_limiting.requests");
+        var limited = _factory.LatestPoints("aspnetcore.rate_limiting.requests");
         Assert.True(
-            turns.Where(point => Equals(Tag(point, "aspnetcore.rate_limiting.policy"), "writes") && Equals(Tag(point, "aspnetcore.rate_limiting.result"), "acquired"))
+            limited.Where(point => Equals(Tag(point, "aspnetcore.rate_limiting.policy"), "writes") && Equals(Tag(point, "aspnetcore.rate_limiting.result"), "acquired"))
                 .Sum(point => point.GetSumLong()) >= 1,
             "no change counted as admitted");
-        Assert.DoesNotContain(turns, point => Tag(point, "aspnetcore.rate_limiting.policy") is not "writes");
+        Assert.DoesNotContain(limited, point => Tag(point, "aspnetcore.rate_limiting.policy") is not "writes");
     }
 
     private static bool Tagged(MetricPoint point, string useCase, string outcome) =>

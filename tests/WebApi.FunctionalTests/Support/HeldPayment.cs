@@ -5,7 +5,8 @@ namespace Shop.WebApi.FunctionalTests.Support;
 
 /// <summary>
 /// A payment held in flight: the test locks its order's row in a transaction of its own, so the payment (which takes the
-/// order FOR UPDATE) waits on that lock, keeping its turn and any idempotency claim, until the test releases it.
+/// order FOR UPDATE) waits on that lock, keeping its concurrency limiter permit and any idempotency claim, until the test
+/// releases it.
 /// </summary>
 public sealed class HeldPayment : IAsyncDisposable
 {

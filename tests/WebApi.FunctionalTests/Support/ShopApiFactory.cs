@@ -279,39 +279,39 @@ public sealed class ProxiedShopApiFactory : ShopApiFactory
         new Dictionary<string, string?>(base.Settings) { ["Shop:TrustedProxies:0"] = "10.0.0.0/8" };
 }
 
-/// <summary>A factory whose host keeps anonymous product answers for a minute: only an eviction ends one in a test.</summary>
-public sealed class KeptResponsesShopApiFactory : ShopApiFactory
+/// <summary>A factory whose host caches anonymous product responses for a minute: only an eviction ends one in a test.</summary>
+public class OutputCachingShopApiFactory : ShopApiFactory
 {
-    public const string LongLifetime = "00:01:00";
+    public const string LongExpiration = "00:01:00";
 
     protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = LongLifetime };
+        new Dictionary<string, string?>(base.Settings) { ["Shop:OutputCache:ProductExpiration"] = LongExpiration };
 }
 
-/// <summary>A factory whose host keeps no product answers.</summary>
-public sealed class NoKeptResponsesShopApiFactory : ShopApiFactory
+/// <summary>A factory whose host caches no product responses.</summary>
+public sealed class NoOutputCachingShopApiFactory : ShopApiFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?>(base.Settings) { ["Shop:Catalog:ProductResponseLifetime"] = "00:00:00" };
+        new Dictionary<string, string?>(base.Settings) { ["Shop:OutputCache:ProductExpiration"] = "00:00:00" };
 }
 
-/// <summary>A factory whose host runs one change at a time and lets none wait for its turn.</summary>
+/// <summary>A factory whose host runs one change at a time and queues none.</summary>
 public sealed class OneWriteAtATimeShopApiFactory : ShopApiFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
-        ["Shop:WriteAdmission:MaxQueued"] = "0",
+        ["Shop:ConcurrencyLimiter:PermitLimit"] = "1",
+        ["Shop:ConcurrencyLimiter:QueueLimit"] = "0",
     };
 }
 
-/// <summary>A factory whose host runs one change at a time and lets one more wait for its turn.</summary>
+/// <summary>A factory whose host runs one change at a time and queues one more.</summary>
 public sealed class OneWriteQueuedShopApiFactory : ShopApiFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Shop:WriteAdmission:MaxConcurrent"] = "1",
-        ["Shop:WriteAdmission:MaxQueued"] = "1",
+        ["Shop:ConcurrencyLimiter:PermitLimit"] = "1",
+        ["Shop:ConcurrencyLimiter:QueueLimit"] = "1",
     };
 }
 

@@ -2,10 +2,12 @@ using Shop.TestSupport;
 
 namespace Shop.WebApi.FunctionalTests.Support;
 
-/// <summary>Starts the API as its own process with one setting it cannot use, and gives back how it ended.</summary>
+/// <summary>Starts the API as its own process with settings it cannot use, and gives back how it ended.</summary>
 internal static class UnusableSetting
 {
-    public static async Task<(int ExitCode, string Output)> StartWithAsync(string variable, string value)
+    public static Task<(int ExitCode, string Output)> StartWithAsync(string variable, string value) => StartWithAsync((variable, value));
+
+    public static async Task<(int ExitCode, string Output)> StartWithAsync(params (string Variable, string Value)[] settings)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var environment = new Dictionary<string, string?>
@@ -15,8 +17,11 @@ internal static class UnusableSetting
             ["ConnectionStrings__Redis"] = "127.0.0.1:1,abortConnect=false",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            [variable] = value,
         };
+        foreach (var (variable, value) in settings)
+        {
+            environment[variable] = value;
+        }
 
         return await ChildProcess.RunAsync(
             dotnet, [Path.Combine(AppContext.BaseDirectory, "Shop.WebApi.dll")], AppContext.BaseDirectory, TimeSpan.FromMinutes(1), environment);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Redis;
@@ -16,25 +17,22 @@ internal sealed class RedisLoginThrottle : ILoginThrottle
 {
     private const string Service = "The login throttle";
     private readonly IConnectionMultiplexer _redis;
-    private readonly ThrottleSettings _settings;
+    private readonly LoginThrottleOptions _options;
     private readonly OutageLog _outages;
 
-    public RedisLoginThrottle(IConnectionMultiplexer redis, LoginThrottleSettings settings, OutageLog outages)
+    public RedisLoginThrottle(IConnectionMultiplexer redis, IOptions<LoginThrottleOptions> options, OutageLog outages)
     {
         _redis = redis;
-        _settings = settings.Value;
+        _options = options.Value;
         _outages = outages;
     }
 
     public Task<ThrottleDecision> TryAttemptAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(_outages, Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _settings));
+        RequiredRedis.CallAsync(_outages, Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _options.MaxFailures, _options.Window));
 
     public Task ClearAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(normalizedEmail)));
 
     internal string KeyFor(string normalizedEmail) =>
-        _settings.KeyFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail))));
+        _options.KeyFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail))));
 }
-
-/// <summary>Shop:LoginThrottle, as registered at start-up.</summary>
-internal sealed record LoginThrottleSettings(ThrottleSettings Value);

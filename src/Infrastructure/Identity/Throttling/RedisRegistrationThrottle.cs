@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Shop.Application.Identity.Ports;
 using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Redis;
@@ -12,13 +13,13 @@ namespace Shop.Infrastructure.Identity.Throttling;
 internal sealed class RedisRegistrationThrottle : IRegistrationThrottle
 {
     private readonly IConnectionMultiplexer _redis;
-    private readonly ThrottleSettings _settings;
+    private readonly RegistrationThrottleOptions _options;
     private readonly OutageLog _outages;
 
-    public RedisRegistrationThrottle(IConnectionMultiplexer redis, RegistrationThrottleSettings settings, OutageLog outages)
+    public RedisRegistrationThrottle(IConnectionMultiplexer redis, IOptions<RegistrationThrottleOptions> options, OutageLog outages)
     {
         _redis = redis;
-        _settings = settings.Value;
+        _options = options.Value;
         _outages = outages;
     }
 
@@ -26,17 +27,15 @@ internal sealed class RedisRegistrationThrottle : IRegistrationThrottle
     {
         try
         {
-            var decision = await RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), _settings.KeyFor(clientAddress), _settings);
+            var decision = await RedisWindowCounter.TryCountAsync(
+                _redis.GetDatabase(), _options.KeyFor(clientAddress), _options.PermitsPerWindow, _options.Window);
             _outages.Answered(OutageLog.Redis);
             return decision;
         }
         catch (Exception exception) when (RedisFailures.IsAny(exception))
         {
             _outages.Failed(OutageLog.Redis, exception);
-            return new ThrottleDecision(true, _settings.Window);
+            return new ThrottleDecision(true, _options.Window);
         }
     }
 }
-
-/// <summary>Shop:RegistrationThrottle, as registered at start-up.</summary>
-internal sealed record RegistrationThrottleSettings(ThrottleSettings Value);

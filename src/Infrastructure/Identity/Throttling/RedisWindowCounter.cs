@@ -24,10 +24,10 @@ internal static class RedisWindowCounter
         return { allowed, ttl }
         """;
 
-    public static async Task<ThrottleDecision> TryCountAsync(IDatabase database, string key, ThrottleSettings settings)
+    public static async Task<ThrottleDecision> TryCountAsync(IDatabase database, string key, int limit, TimeSpan window)
     {
         var result = (RedisResult[]?)await database.ScriptEvaluateAsync(
-            Script, [key], [settings.Limit, (long)settings.Window.TotalMilliseconds]);
+            Script, [key], [limit, (long)window.TotalMilliseconds]);
         return new ThrottleDecision((long)result![0] == 1, TimeSpan.FromMilliseconds((long)result[1]));
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -13,20 +14,20 @@ namespace Shop.WebApi.Http.Proxies;
 /// </summary>
 internal static class TrustedProxies
 {
-    public const string Key = "Shop:TrustedProxies";
-
-    /// <summary>Registers the listed networks; the composition root has read them with <see cref="Read"/>.</summary>
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IReadOnlyList<IPNetwork> networks)
+    /// <summary>Configures the forwarded headers with the networks listed in <see cref="ShopOptions.TrustedProxies"/>.</summary>
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShopOptions>>((options, shop) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // The framework trusts loopback by default; only what the operator lists is trusted here.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var network in networks)
+            foreach (var entry in shop.Value.TrustedProxies)
             {
-                options.KnownIPNetworks.Add(network);
+                options.KnownIPNetworks.Add(TryParse(entry, out var network)
+                    ? network
+                    : throw new InvalidOperationException($"'{entry}' passed the validation of {nameof(ShopOptions.TrustedProxies)}."));
             }
         });
         return services;
@@ -40,28 +41,49 @@ internal static class TrustedProxies
             : app;
     }
 
-    /// <summary>The listed networks; null when every entry is usable, else the first one that is not.</summary>
-    public static UnusableConfiguration? Read(IConfiguration configuration, out List<IPNetwork> networks)
+    /// <summary>An address (a network of that one address) or a CIDR network.</summary>
+    public static bool TryParse(string? entry, out IPNetwork network)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        networks = [];
-        foreach (var entry in configuration.GetSection(Key).GetChildren())
+        var value = entry?.Trim() ?? string.Empty;
+        if (IPNetwork.TryParse(value, out network))
         {
-            var value = entry.Value?.Trim() ?? string.Empty;
-            if (IPNetwork.TryParse(value, out var network))
-            {
-                networks.Add(network);
-            }
-            else if (IPAddress.TryParse(value, out var address))
-            {
-                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
-            }
-            else
-            {
-                return new UnusableConfiguration(entry.Path, "an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12)", value);
-            }
+            return true;
         }
 
-        return null;
+        if (IPAddress.TryParse(value, out var address))
+        {
+            network = new IPNetwork(address, address.GetAddressBytes().Length * 8);
+            return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Every entry of the list an IP address or a CIDR network; the first that is not is named by its index.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class ProxyNetworksAttribute : ValidationAttribute
+{
+    public ProxyNetworksAttribute()
+        : base("an IP address or a CIDR network (for example 10.0.0.5 or 172.16.0.0/12)")
+    {
+    }
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        ArgumentNullException.ThrowIfNull(validationContext);
+        var index = 0;
+        foreach (var entry in value as IEnumerable<string> ?? [])
+        {
+            if (!TrustedProxies.TryParse(entry, out _))
+            {
+                return new ValidationResult(
+                    FormatErrorMessage(validationContext.DisplayName), [$"{validationContext.MemberName}:{index}"]);
+            }
+
+            index++;
+        }
+
+        return ValidationResult.Success;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Shop.Application.Behaviors;
-using Shop.Application.Caching;
 using Shop.Application.Errors;
 using Shop.Application.Pagination;
 using Shop.Application.Validation;
@@ -31,7 +31,7 @@ public sealed class ThrottleOutageTests : IAsyncLifetime
     public async Task A_login_attempt_is_unavailable()
     {
         var throttle = new RedisLoginThrottle(
-            _unreachable, new LoginThrottleSettings(new ThrottleSettings(10, CacheKeys.LoginFailureWindow, CacheKeys.LoginFailuresPattern, "{hash}")),
+            _unreachable, Options.Create(new LoginThrottleOptions()),
             new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.TryAttemptAsync("ann@example.com", CancellationToken.None));
@@ -43,7 +43,7 @@ public sealed class ThrottleOutageTests : IAsyncLifetime
     {
         var throttle = new RedisRegistrationThrottle(
             _unreachable,
-            new RegistrationThrottleSettings(new ThrottleSettings(1, CacheKeys.RegistrationWindow, CacheKeys.RegistrationsPattern, "{ip}")),
+            Options.Create(new RegistrationThrottleOptions { PermitsPerWindow = 1 }),
             new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
 
         var decision = await throttle.TryRegisterAsync("203.0.113.9", CancellationToken.None);

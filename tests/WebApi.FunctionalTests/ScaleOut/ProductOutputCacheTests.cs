@@ -6,30 +6,31 @@ using Shop.WebApi.FunctionalTests.Support;
 namespace Shop.WebApi.FunctionalTests.ScaleOut;
 
 /// <summary>
-/// The anonymous product answer another instance keeps leaves it when the product changes on this one: the eviction
-/// reaches it through the backplane. Both hosts keep answers for a minute, so nothing but that eviction can end one
-/// within a test; each test first shows the other instance's answer is kept (it carries an <c>Age</c> header).
+/// The anonymous product response another instance's output cache holds is evicted when the product changes on this
+/// one: the eviction reaches it through the backplane. Both hosts cache responses for a minute, so nothing but that
+/// eviction can end one within a test; each test first shows the other instance's response is cached (it carries an
+/// <c>Age</c> header).
 /// </summary>
-public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCacheTests.KeepingHostsFactory>
+public sealed class ProductOutputCacheTests : IClassFixture<ProductOutputCacheTests.CachingHostsFactory>
 {
-    // Far below the minute the other instance would otherwise keep the answer.
+    // Far below the minute the other instance would otherwise cache the response.
     private static readonly TimeSpan MessageDelivery = TimeSpan.FromSeconds(1);
 
     private readonly TwoHostsFactory _hosts;
 
-    public ProductResponseCacheTests(KeepingHostsFactory hosts) => _hosts = hosts;
+    public ProductOutputCacheTests(CachingHostsFactory hosts) => _hosts = hosts;
 
     private ShopApiFactory A => _hosts.First;
 
     private ShopApiFactory B => _hosts.Second;
 
     [Fact]
-    public async Task A_price_change_on_one_instance_ends_the_answer_the_other_kept()
+    public async Task A_price_change_on_one_instance_evicts_the_response_the_other_cached()
     {
         var product = await A.CreateProductAsync(price: 5m, stock: 2);
         var admin = await A.AdminAsync();
         using var onB = B.CreateAnonymousClient();
-        await AssertKeptAsync(onB, product.Id());
+        await AssertCachedAsync(onB, product.Id());
 
         using (var repriced = await admin.Client.PutAsJsonAsync($"/api/products/{product.Id()}", new { name = product.Str("name"), price = 5.5m }))
         {
@@ -41,12 +42,12 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
     }
 
     [Fact]
-    public async Task A_payment_on_one_instance_ends_the_answer_the_other_kept()
+    public async Task A_payment_on_one_instance_evicts_the_response_the_other_cached()
     {
         var product = await A.CreateProductAsync(price: 2m, stock: 1);
-        var buyer = await A.NewUserAsync("Kept Buyer");
+        var buyer = await A.NewUserAsync("Cached Buyer");
         using var onB = B.CreateAnonymousClient();
-        await AssertKeptAsync(onB, product.Id());
+        await AssertCachedAsync(onB, product.Id());
         var order = await ShopApiFactory.PlaceOrderAsync(buyer, (product.Id(), 1));
 
         using (var paid = await buyer.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/payment", new { amount = 2m }))
@@ -60,12 +61,12 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
     }
 
     [Fact]
-    public async Task A_product_deleted_on_one_instance_is_not_found_on_the_other_that_kept_it()
+    public async Task A_product_deleted_on_one_instance_is_not_found_on_the_other_that_cached_it()
     {
         var product = await A.CreateProductAsync();
         var admin = await A.AdminAsync();
         using var onB = B.CreateAnonymousClient();
-        await AssertKeptAsync(onB, product.Id());
+        await AssertCachedAsync(onB, product.Id());
 
         using (var deleted = await admin.Client.DeleteAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative)))
         {
@@ -76,7 +77,7 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
         Assert.Equal(HttpStatusCode.NotFound, read.Status);
     }
 
-    private static async Task AssertKeptAsync(HttpClient client, Guid product)
+    private static async Task AssertCachedAsync(HttpClient client, Guid product)
     {
         using (var first = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative)))
         {
@@ -84,7 +85,7 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
         }
 
         using var second = await client.GetAsync(new Uri($"/api/products/{product}", UriKind.Relative));
-        Assert.True(second.Headers.Contains("Age"), "the other instance did not keep the answer");
+        Assert.True(second.Headers.Contains("Age"), "the other instance did not cache the response");
     }
 
     private static async Task<JsonElement> EventuallyAsync(HttpClient client, Guid product, Func<JsonElement, bool> done)
@@ -115,11 +116,11 @@ public sealed class ProductResponseCacheTests : IClassFixture<ProductResponseCac
         }
     }
 
-    /// <summary>Two instances that keep anonymous product answers for a minute.</summary>
-    public sealed class KeepingHostsFactory : TwoHostsFactory
+    /// <summary>Two instances that cache anonymous product responses for a minute.</summary>
+    public sealed class CachingHostsFactory : TwoHostsFactory
     {
-        public KeepingHostsFactory()
-            : base(new Dictionary<string, string?> { ["Shop:Catalog:ProductResponseLifetime"] = KeptResponsesShopApiFactory.LongLifetime })
+        public CachingHostsFactory()
+            : base(new Dictionary<string, string?> { ["Shop:OutputCache:ProductExpiration"] = OutputCachingShopApiFactory.LongExpiration })
         {
         }
     }

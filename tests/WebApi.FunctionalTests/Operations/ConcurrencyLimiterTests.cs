@@ -6,15 +6,15 @@ using Shop.WebApi.FunctionalTests.Support;
 namespace Shop.WebApi.FunctionalTests.Operations;
 
 /// <summary>
-/// Changes run in turn on an instance: at most Shop:WriteAdmission:MaxConcurrent at once, MaxQueued waiting, the rest
-/// 503. A change is held deterministically: the test locks an order's row, so its payment waits on that lock while it
-/// holds the only turn, until the test lets go.
+/// The concurrency limiter on changes: at most Shop:ConcurrencyLimiter:PermitLimit at once per instance, QueueLimit
+/// queued, the rest 503. A change is held deterministically: the test locks an order's row, so its payment waits on that
+/// lock while it holds the only permit, until the test lets go.
 /// </summary>
-public sealed class WriteAdmissionTests : IClassFixture<OneWriteAtATimeShopApiFactory>
+public sealed class ConcurrencyLimiterTests : IClassFixture<OneWriteAtATimeShopApiFactory>
 {
     private readonly OneWriteAtATimeShopApiFactory _factory;
 
-    public WriteAdmissionTests(OneWriteAtATimeShopApiFactory factory) => _factory = factory;
+    public ConcurrencyLimiterTests(OneWriteAtATimeShopApiFactory factory) => _factory = factory;
 
     [Fact]
     public async Task A_change_past_the_queue_is_503_and_changes_nothing_while_reads_still_answer()
@@ -57,7 +57,7 @@ public sealed class WriteAdmissionTests : IClassFixture<OneWriteAtATimeShopApiFa
         user.Client.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId, quantity = 1 } } });
 }
 
-/// <summary>With one place in the queue, the next change waits for its turn and then runs; the one after it is 503.</summary>
+/// <summary>With a queue of one, the next change waits in it and then runs; the one after it is 503.</summary>
 public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory>
 {
     private readonly OneWriteQueuedShopApiFactory _factory;
@@ -74,14 +74,14 @@ public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory
         var orderId = (await ShopApiFactory.PlaceOrderAsync(payer, (productId, 1))).GetProperty("id").GetGuid();
 
         await using var held = await HeldPayment.StartAsync(_factory, orderId, () => payer.Client.PostAsJsonAsync($"/api/orders/{orderId}/payment", new { amount = 4m }));
-        var waiting = new[] { WriteAdmissionTests.PlaceAsync(second, productId), WriteAdmissionTests.PlaceAsync(third, productId) };
+        var waiting = new[] { ConcurrencyLimiterTests.PlaceAsync(second, productId), ConcurrencyLimiterTests.PlaceAsync(third, productId) };
 
         // One of the two takes the queue's only place; the other finds it full. Which one is up to the scheduler.
         var answeredFirst = await Task.WhenAny(waiting);
         using var turnedAway = await answeredFirst;
         await turnedAway.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         var queued = waiting.Single(request => request != answeredFirst);
-        Assert.False(queued.IsCompleted, "The queued change ran while the change before it still held the only turn");
+        Assert.False(queued.IsCompleted, "The queued change ran while the change before it still held the only permit");
         Assert.False(held.Payment.IsCompleted, "The held payment finished while the test still held the order's lock");
 
         await held.ReleaseAsync();
@@ -95,14 +95,14 @@ public sealed class WriteQueueTests : IClassFixture<OneWriteQueuedShopApiFactory
     }
 }
 
-/// <summary>A write admission value the host cannot use stops it at start-up, naming the key.</summary>
-public sealed class WriteAdmissionSettingsTests
+/// <summary>A concurrency limiter value the host cannot use stops it at start-up, naming the key.</summary>
+public sealed class ConcurrencyLimiterSettingsTests
 {
     [Theory]
-    [InlineData("Shop__WriteAdmission__MaxConcurrent", "0", "Shop:WriteAdmission:MaxConcurrent must be a whole number from 1 to 10000")]
-    [InlineData("Shop__WriteAdmission__MaxConcurrent", "thirty", "Shop:WriteAdmission:MaxConcurrent must be a whole number from 1 to 10000")]
-    [InlineData("Shop__WriteAdmission__MaxQueued", "-1", "Shop:WriteAdmission:MaxQueued must be a whole number from 0")]
-    [InlineData("Shop__WriteAdmission__MaxQueued", "1000001", "Shop:WriteAdmission:MaxQueued must be a whole number from 0")]
+    [InlineData("Shop__ConcurrencyLimiter__PermitLimit", "0", "Shop:ConcurrencyLimiter:PermitLimit must be a whole number from 1 to 10000")]
+    [InlineData("Shop__ConcurrencyLimiter__PermitLimit", "thirty", "Shop:ConcurrencyLimiter:PermitLimit must be a whole number from 1 to 10000")]
+    [InlineData("Shop__ConcurrencyLimiter__QueueLimit", "-1", "Shop:ConcurrencyLimiter:QueueLimit must be a whole number from 0")]
+    [InlineData("Shop__ConcurrencyLimiter__QueueLimit", "1000001", "Shop:ConcurrencyLimiter:QueueLimit must be a whole number from 0")]
     public async Task An_unusable_value_stops_the_host_naming_the_key(string variable, string value, string message)
     {
         var (exitCode, output) = await UnusableSetting.StartWithAsync(variable, value);

@@ -17,11 +17,11 @@ namespace Shop.WebApi.Http.Idempotency;
 internal interface IIdempotentRequest;
 
 /// <summary>
-/// `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and replayed for a
-/// retry with the same body; another body is 422; a retry while the first still runs is 409. An unexpected
-/// server error (500) or an outage (503) stores nothing, so such a request may be retried.
+/// The endpoint filter for `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and
+/// replayed for a retry with the same body; another body is 422; a retry while the first still runs is 409. An
+/// unexpected server error (500) or an outage (503) stores nothing, so such a request may be retried.
 /// </summary>
-internal sealed partial class Idempotency : IEndpointFilter
+internal sealed partial class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -29,10 +29,10 @@ internal sealed partial class Idempotency : IEndpointFilter
 
     private readonly IIdempotencyStore _store;
     private readonly IProblemDetailsService _problems;
-    private readonly ILogger<Idempotency> _logger;
+    private readonly ILogger<IdempotencyFilter> _logger;
     private readonly JsonSerializerOptions _json;
 
-    public Idempotency(IIdempotencyStore store, IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<Idempotency> logger)
+    public IdempotencyFilter(IIdempotencyStore store, IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<IdempotencyFilter> logger)
     {
         _store = store;
         _problems = problems;

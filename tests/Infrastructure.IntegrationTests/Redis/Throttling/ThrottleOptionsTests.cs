@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Shop.Infrastructure.Identity.Throttling;
 
 namespace Shop.Infrastructure.IntegrationTests.Redis.Throttling;
 
-/// <summary>A throttle setting the host cannot use stops the service registration, naming the key and its variable.</summary>
-public sealed class ThrottleSettingsTests
+/// <summary>A throttle setting the host cannot use fails the start-up validation, naming the key and its variable.</summary>
+public sealed class ThrottleOptionsTests
 {
     [Theory]
     [InlineData("Shop:LoginThrottle:MaxFailures", "0")]
@@ -22,46 +24,52 @@ public sealed class ThrottleSettingsTests
     [InlineData("Shop:RegistrationThrottle:KeyPattern", "registrations:{hash}")]
     public void A_bad_value_fails_with_a_message_naming_the_key(string key, string value)
     {
-        var exception = Assert.Throws<InvalidConfigurationException>(() => Register((key, value)));
+        using var services = Register((key, value));
 
-        Assert.StartsWith($"{key} must be ", exception.Message, StringComparison.Ordinal);
-        Assert.Contains($"'{value}'", exception.Message, StringComparison.Ordinal);
-        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), exception.Message, StringComparison.Ordinal);
+        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        var message = Assert.Single(exception.Failures);
+        Assert.StartsWith($"{key} must be ", message, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", message, StringComparison.Ordinal);
+        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Good_values_are_accepted()
     {
-        var services = Register(
+        using var services = Register(
             ("Shop:LoginThrottle:MaxFailures", "5"),
             ("Shop:LoginThrottle:Window", "00:30:00"),
             ("Shop:LoginThrottle:KeyPattern", "shop-a:login-failures:{hash}"),
             ("Shop:RegistrationThrottle:PermitsPerWindow", "3"),
             ("Shop:RegistrationThrottle:Window", "1.00:00:00"));
 
-        Assert.NotEmpty(services);
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        var login = services.GetRequiredService<IOptions<LoginThrottleOptions>>().Value;
+        Assert.Equal((5, TimeSpan.FromMinutes(30), "shop-a:login-failures:{hash}"), (login.MaxFailures, login.Window, login.KeyPattern));
+        var registration = services.GetRequiredService<IOptions<RegistrationThrottleOptions>>().Value;
+        Assert.Equal((3, TimeSpan.FromDays(1)), (registration.PermitsPerWindow, registration.Window));
     }
 
     [Fact]
     public void Empty_values_as_empty_environment_variables_give_are_the_defaults()
     {
-        var services = Register(
+        using var services = Register(
             ("Shop:LoginThrottle:MaxFailures", ""),
             ("Shop:LoginThrottle:Window", ""),
             ("Shop:LoginThrottle:KeyPattern", ""),
             ("Shop:RegistrationThrottle:PermitsPerWindow", ""));
 
-        var login = Assert.Single(services, service => service.ServiceType == typeof(Identity.Throttling.LoginThrottleSettings));
-        Assert.Equal(
-            new Identity.Throttling.ThrottleSettings(10, TimeSpan.FromMinutes(15), "login-failures:{hash}", "{hash}"),
-            ((Identity.Throttling.LoginThrottleSettings)login.ImplementationInstance!).Value);
-        var registration = Assert.Single(services, service => service.ServiceType == typeof(Identity.Throttling.RegistrationThrottleSettings));
-        Assert.Equal(
-            new Identity.Throttling.ThrottleSettings(20, TimeSpan.FromHours(1), "registrations:{ip}", "{ip}"),
-            ((Identity.Throttling.RegistrationThrottleSettings)registration.ImplementationInstance!).Value);
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        var login = services.GetRequiredService<IOptions<LoginThrottleOptions>>().Value;
+        Assert.Equal((10, TimeSpan.FromMinutes(15), "login-failures:{hash}"), (login.MaxFailures, login.Window, login.KeyPattern));
+        var registration = services.GetRequiredService<IOptions<RegistrationThrottleOptions>>().Value;
+        Assert.Equal((20, TimeSpan.FromHours(1), "registrations:{ip}"), (registration.PermitsPerWindow, registration.Window, registration.KeyPattern));
     }
 
-    private static ServiceCollection Register(params (string Key, string Value)[] settings)
+    private static ServiceProvider Register(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -75,6 +83,6 @@ public sealed class ThrottleSettingsTests
 
         var services = new ServiceCollection();
         services.AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        return services;
+        return services.BuildServiceProvider();
     }
 }

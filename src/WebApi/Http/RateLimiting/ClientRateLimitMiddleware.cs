@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,11 @@ using Shop.Application.Telemetry;
 namespace Shop.WebApi.Http.RateLimiting;
 
 /// <summary>
-/// Per-IP fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
+/// Middleware limiting each client IP to a fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
 /// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
 /// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
-internal sealed class RateLimiting
+internal sealed class ClientRateLimitMiddleware
 {
     // An exempt route (a liveness probe, say) must not wait on a stalled Redis just to fill in a header.
     private static readonly TimeSpan ExemptLookupBudget = TimeSpan.FromMilliseconds(100);
@@ -21,12 +22,12 @@ internal sealed class RateLimiting
     private readonly int _permits;
 
     // Built once, with singletons only: a per-request instance would cost a resolution on every request.
-    public RateLimiting(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ShopOptions> options)
+    public ClientRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IProblemDetailsService problems, IOptions<ClientRateLimitOptions> options)
     {
         _next = next;
         _limiter = limiter;
         _problems = problems;
-        _permits = options.Value.RateLimit.PermitsPerMinute;
+        _permits = options.Value.PermitsPerMinute;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -83,4 +84,19 @@ internal sealed class RateLimiting
             context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
+}
+
+/// <summary>`Shop:RateLimit`: requests per client IP and minute.</summary>
+internal sealed class ClientRateLimitOptions
+{
+    public const string Section = "Shop:RateLimit";
+
+    [Range(1, int.MaxValue, ErrorMessage = "a whole number from 1 to 2147483647")]
+    public int PermitsPerMinute { get; set; } = 600;
+}
+
+internal static class ClientRateLimitMiddlewareExtensions
+{
+    /// <summary>The per-IP window of <see cref="ClientRateLimitMiddleware"/>.</summary>
+    public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app) => app.UseMiddleware<ClientRateLimitMiddleware>();
 }

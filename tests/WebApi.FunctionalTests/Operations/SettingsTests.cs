@@ -1,0 +1,77 @@
+using System.Net;
+using Shop.WebApi.FunctionalTests.Support;
+
+namespace Shop.WebApi.FunctionalTests.Operations;
+
+/// <summary>
+/// Every setting is checked when the host starts: a value it cannot use, or one that does not even convert, stops it with
+/// exit code 2 and one line per value naming the key, what it accepts and the environment variable, no stack trace.
+/// </summary>
+public sealed class UnusableSettingsTests
+{
+    [Theory]
+    [InlineData("Shop__RateLimit__PermitsPerMinute", "0", "Shop:RateLimit:PermitsPerMinute must be a whole number from 1")]
+    [InlineData("Shop__RateLimit__PermitsPerMinute", "many", "Shop:RateLimit:PermitsPerMinute must be a whole number from 1")]
+    [InlineData("Shop__MaxRequestBodyBytes", "0", "Shop:MaxRequestBodyBytes must be a whole number of bytes from 1")]
+    [InlineData("Shop__MaxRequestBodyBytes", "1 MiB", "Shop:MaxRequestBodyBytes must be a whole number of bytes from 1")]
+    public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
+    {
+        var (exitCode, output) = await UnusableSetting.StartWithAsync(variable, value);
+
+        Assert.True(exitCode == 2, output);
+        Assert.StartsWith(message, output, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", output, StringComparison.Ordinal);
+        Assert.Contains(variable, output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Unusable_values_of_several_sections_are_each_named_on_a_line_of_their_own()
+    {
+        var (exitCode, output) = await UnusableSetting.StartWithAsync(
+            ("Shop__ConcurrencyLimiter__PermitLimit", "0"),
+            ("Shop__OutputCache__ProductExpiration", "forever"),
+            ("Shop__LoginThrottle__Window", "15 minutes"));
+
+        Assert.True(exitCode == 2, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).Order(StringComparer.Ordinal);
+        Assert.Collection(
+            lines,
+            line => Assert.StartsWith("Shop:ConcurrencyLimiter:PermitLimit must be a whole number from 1 to 10000; it is '0'", line, StringComparison.Ordinal),
+            line => Assert.StartsWith("Shop:LoginThrottle:Window must be a duration", line, StringComparison.Ordinal),
+            line => Assert.StartsWith("Shop:OutputCache:ProductExpiration must be a duration", line, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>An empty value, as an empty environment variable gives, is the key's default.</summary>
+public sealed class EmptySettingsTests : IClassFixture<EmptySettingsTests.EmptySettingsShopApiFactory>
+{
+    private readonly EmptySettingsShopApiFactory _factory;
+
+    public EmptySettingsTests(EmptySettingsShopApiFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task The_host_starts_with_the_defaults()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync(new Uri("/api/products", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("600", response.Headers.GetValues("X-RateLimit-Limit").Single());
+    }
+
+    public sealed class EmptySettingsShopApiFactory : ShopApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+        {
+            ["Shop:RateLimit:PermitsPerMinute"] = string.Empty,
+            ["Shop:MaxRequestBodyBytes"] = string.Empty,
+            ["Shop:ConcurrencyLimiter:PermitLimit"] = string.Empty,
+            ["Shop:ConcurrencyLimiter:QueueLimit"] = string.Empty,
+            ["Shop:OutputCache:ProductExpiration"] = string.Empty,
+            ["Shop:Catalog:ExactCountLimit"] = string.Empty,
+            ["Shop:LoginThrottle:Window"] = string.Empty,
+        };
+    }
+}
