@@ -68,8 +68,8 @@ public static class DependencyInjection
         services.AddSingleton<Shop.Domain.Identity.IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<RedisCache>();
         services.AddSingleton<ICache, TwoLevelCache>();
-        services.AddSingleton<MemoryEvictions>();
-        services.AddSingleton<IMemoryEvictions>(provider => provider.GetRequiredService<MemoryEvictions>());
+        services.AddSingleton<PostEvictionCallbacks>();
+        services.AddSingleton<IPostEvictionCallbacks>(provider => provider.GetRequiredService<PostEvictionCallbacks>());
         services.AddFusionCache()
             .WithOptions(options =>
             {

@@ -11,7 +11,7 @@ namespace Shop.Infrastructure.Caching;
 /// A warm read costs no network call. A removal deletes the Redis key first, then evicts the key here and, through
 /// FusionCache's Redis backplane, on every other instance, and waits for that message to be published before it
 /// returns, so the change's response is sent after every instance was told; what is built from an evicted entry hears of
-/// it through <see cref="MemoryEvictions"/>. A lost message costs at most
+/// it through <see cref="PostEvictionCallbacks"/>. A lost message costs at most
 /// <see cref="MemoryLifetime"/> of staleness on the instance that missed it.
 /// </summary>
 internal sealed class TwoLevelCache : ICache
@@ -27,9 +27,9 @@ internal sealed class TwoLevelCache : ICache
 
     private readonly IFusionCache _memory;
     private readonly RedisCache _shared;
-    private readonly MemoryEvictions _evictions;
+    private readonly PostEvictionCallbacks _evictions;
 
-    public TwoLevelCache(IFusionCache memory, RedisCache shared, MemoryEvictions evictions)
+    public TwoLevelCache(IFusionCache memory, RedisCache shared, PostEvictionCallbacks evictions)
     {
         _memory = memory;
         _shared = shared;

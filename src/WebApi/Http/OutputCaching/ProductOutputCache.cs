@@ -9,7 +9,7 @@ namespace Shop.WebApi.Http.OutputCaching;
 /// <summary>
 /// ASP.NET Core's output cache for anonymous <c>GET /api/products/{id}</c>, in this instance's memory, so a warm read
 /// skips authentication, the mediator pipeline and JSON. Each cached response is tagged with its product's cache key
-/// and evicted when that key's entry leaves this instance's memory (<see cref="IMemoryEvictions"/>): after a change on
+/// and evicted when that key's entry leaves this instance's memory (<see cref="IPostEvictionCallbacks"/>): after a change on
 /// this instance or, through the backplane, on another; a response built before such an eviction ran is not stored. A
 /// lost message costs at most <see cref="ProductOutputCacheOptions.ProductExpiration"/> more than the memory cache's own
 /// bound. A request with an Authorization header never reads or stores a cached response (the framework's default
@@ -47,7 +47,7 @@ internal static class ProductOutputCache
     {
         var store = app.Services.GetRequiredService<IOutputCacheStore>();
         var evictions = app.Services.GetRequiredService<TagEvictions>();
-        app.Services.GetRequiredService<IMemoryEvictions>().Subscribe(key =>
+        app.Services.GetRequiredService<IPostEvictionCallbacks>().Register(key =>
         {
             evictions.Record(key);
             return store.EvictByTagAsync(key, CancellationToken.None);

@@ -12,11 +12,11 @@ namespace Shop.Infrastructure.IntegrationTests.Caching;
 /// What is built from an instance's memory cache hears of an evicted key on that instance after a removal there, and
 /// on the other instance through the backplane, in both cases only once the entry is gone from that memory.
 /// </summary>
-public sealed class MemoryEvictionsTests : TwoInstancesTests
+public sealed class PostEvictionCallbacksTests : TwoInstancesTests
 {
     private static readonly TimeSpan FifteenMinutes = TimeSpan.FromMinutes(15);
 
-    public MemoryEvictionsTests(EmptyDatabaseFixture fixture) : base(fixture)
+    public PostEvictionCallbacksTests(EmptyDatabaseFixture fixture) : base(fixture)
     {
     }
 
@@ -27,7 +27,7 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
         var cache = First.GetRequiredService<ICache>();
         await cache.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(product), CancellationToken.None);
         var heard = new List<string>();
-        First.GetRequiredService<IMemoryEvictions>().Subscribe(evicted =>
+        First.GetRequiredService<IPostEvictionCallbacks>().Register(evicted =>
         {
             lock (heard)
             {
@@ -55,7 +55,7 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
         await onA.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(product), CancellationToken.None);
         Assert.Equal(product, await onB.GetOrLoadAsync(key, FifteenMinutes, _ => Task.FromResult<ProductResponse?>(changed), CancellationToken.None));
         var readWhenHeard = new TaskCompletionSource<ProductResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Second.GetRequiredService<IMemoryEvictions>().Subscribe(async evicted =>
+        Second.GetRequiredService<IPostEvictionCallbacks>().Register(async evicted =>
         {
             if (evicted == key)
             {
@@ -76,7 +76,7 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
     {
         var (key, product) = NewProduct();
         var heardOnB = Channel.CreateUnbounded<string>();
-        Second.GetRequiredService<IMemoryEvictions>().Subscribe(evicted =>
+        Second.GetRequiredService<IPostEvictionCallbacks>().Register(evicted =>
         {
             if (evicted == key)
             {
@@ -100,10 +100,10 @@ public sealed class MemoryEvictionsTests : TwoInstancesTests
     public async Task A_failing_listener_neither_fails_the_removal_nor_keeps_the_others_from_hearing()
     {
         var (key, _) = NewProduct();
-        var evictions = Second.GetRequiredService<IMemoryEvictions>();
+        var evictions = Second.GetRequiredService<IPostEvictionCallbacks>();
         var heard = new List<string>();
-        evictions.Subscribe(_ => throw new InvalidOperationException("listener broke"));
-        evictions.Subscribe(evicted =>
+        evictions.Register(_ => throw new InvalidOperationException("listener broke"));
+        evictions.Register(evicted =>
         {
             lock (heard)
             {

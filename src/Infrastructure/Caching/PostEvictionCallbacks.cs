@@ -7,25 +7,25 @@ using ZiggyCreatures.Caching.Fusion.Events;
 namespace Shop.Infrastructure.Caching;
 
 /// <summary>
-/// Evictions from this instance's memory cache: <see cref="TwoLevelCache"/> reports its own removals; a removal another
-/// instance announces on the backplane is applied here first, then reported.
+/// Post-eviction callbacks for this instance's memory cache: <see cref="TwoLevelCache"/> reports its own removals; a
+/// removal another instance announces on the backplane is applied here first, then reported.
 /// </summary>
-internal sealed partial class MemoryEvictions : IMemoryEvictions, IDisposable
+internal sealed partial class PostEvictionCallbacks : IPostEvictionCallbacks, IDisposable
 {
     private static readonly FusionCacheEntryOptions HereOnly = new() { SkipBackplaneNotifications = true };
 
     private readonly IFusionCache _memory;
-    private readonly ILogger<MemoryEvictions> _logger;
+    private readonly ILogger<PostEvictionCallbacks> _logger;
     private ImmutableArray<Func<string, ValueTask>> _listeners = [];
 
-    public MemoryEvictions(IFusionCache memory, ILogger<MemoryEvictions> logger)
+    public PostEvictionCallbacks(IFusionCache memory, ILogger<PostEvictionCallbacks> logger)
     {
         _memory = memory;
         _logger = logger;
         _memory.Events.Backplane.MessageReceived += OnMessageReceived;
     }
 
-    public void Subscribe(Func<string, ValueTask> evicted) => ImmutableInterlocked.Update(ref _listeners, listeners => listeners.Add(evicted));
+    public void Register(Func<string, ValueTask> evicted) => ImmutableInterlocked.Update(ref _listeners, listeners => listeners.Add(evicted));
 
     /// <summary>
     /// Reports keys already removed from this instance's memory. Never throws: it runs after a commit, whose response

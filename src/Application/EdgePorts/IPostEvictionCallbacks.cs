@@ -1,12 +1,13 @@
 namespace Shop.Application.EdgePorts;
 
 /// <summary>
-/// Tells what is built from this instance's memory cache (the web layer's output cache of products) that a key's entry
+/// Post-eviction callbacks of the two-level cache's memory level (as <c>MemoryCacheEntryOptions.PostEvictionCallbacks</c>,
+/// for every key): tells what is built from this instance's memory cache (the web layer's output cache of products) that a key's entry
 /// left that memory: removed here after a change, or on another instance's word through the backplane. A listener
 /// hears of a key only once the entry is gone, so whatever it rebuilds next reads past it.
 /// </summary>
-public interface IMemoryEvictions
+public interface IPostEvictionCallbacks
 {
     /// <summary>Calls <paramref name="evicted"/> with the key of every entry evicted from now on.</summary>
-    void Subscribe(Func<string, ValueTask> evicted);
+    void Register(Func<string, ValueTask> evicted);
 }
