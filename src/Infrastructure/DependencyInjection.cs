@@ -114,7 +114,6 @@ public static class DependencyInjection
         services.AddSingleton(new ConstraintConflict("FK_orders_users_user_id", "A product or user this change refers to no longer exists."));
         services.AddScoped<IUserQueries, UserQueries>();
         services.AddSettings<CatalogOptions>(configuration, CatalogOptions.Section);
-        services.AddSingleton(provider => new ExactCountLimit(provider.GetRequiredService<IOptions<CatalogOptions>>().Value.ExactCountLimit));
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
 

@@ -14,9 +14,6 @@ internal sealed class CatalogOptions
     public int ExactCountLimit { get; set; } = 1_000;
 }
 
-/// <summary>How many rows <see cref="CatalogOptions.ExactCountLimit"/> lets a list count exactly before it estimates.</summary>
-internal sealed record ExactCountLimit(int Value);
-
 /// <summary>
 /// Counts a query's rows exactly up to a limit (a count over LIMIT limit + 1, so it never reads more), then
 /// takes the planner's row estimate from EXPLAIN of the same query: an exact count(*) of a million matches
@@ -25,17 +22,17 @@ internal sealed record ExactCountLimit(int Value);
 internal static class BoundedCount
 {
     public static async Task<(int Count, bool IsEstimate)> CountAsync<T>(
-        DbContext context, IQueryable<T> query, ExactCountLimit limit, CancellationToken cancellationToken)
+        DbContext context, IQueryable<T> query, int exactUpTo, CancellationToken cancellationToken)
     {
-        var exact = await query.Take(limit.Value + 1).CountAsync(cancellationToken);
-        if (exact <= limit.Value)
+        var exact = await query.Take(exactUpTo + 1).CountAsync(cancellationToken);
+        if (exact <= exactUpTo)
         {
             return (exact, false);
         }
 
         var estimate = await EstimateAsync(context, query, cancellationToken);
         // There are more rows than the limit whatever the statistics say.
-        return ((int)Math.Clamp(estimate, limit.Value + 1, int.MaxValue), true);
+        return ((int)Math.Clamp(estimate, exactUpTo + 1, int.MaxValue), true);
     }
 
     private static async Task<double> EstimateAsync<T>(DbContext context, IQueryable<T> query, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Shop.Application.Catalog;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Catalog.SearchProducts;
@@ -19,13 +20,13 @@ internal sealed class ProductQueries : IProductQueries
 
     private readonly PrimaryReads _primary;
     private readonly ReplicaReads _replica;
-    private readonly ExactCountLimit _countLimit;
+    private readonly int _exactCountLimit;
 
-    public ProductQueries(PrimaryReads primary, ReplicaReads replica, ExactCountLimit countLimit)
+    public ProductQueries(PrimaryReads primary, ReplicaReads replica, IOptions<CatalogOptions> catalog)
     {
         _primary = primary;
         _replica = replica;
-        _countLimit = countLimit;
+        _exactCountLimit = catalog.Value.ExactCountLimit;
     }
 
     public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
@@ -38,7 +39,7 @@ internal sealed class ProductQueries : IProductQueries
     {
         var database = _replica.Context;
         var products = Matching(database.Set<Product>().AsNoTracking(), search.Text);
-        var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _countLimit, cancellationToken);
+        var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _exactCountLimit, cancellationToken);
 
         if (search.After is { } after)
         {

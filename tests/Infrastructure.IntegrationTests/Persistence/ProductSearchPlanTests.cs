@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
@@ -133,7 +134,7 @@ public sealed class ProductSearchPlanTests : IClassFixture<MigratedDatabaseFixtu
             new ReplicaSettings(_fixture.ConnectionString, _fixture.ConnectionString), TimeProvider.System, NullLogger<ReplicaPosition>.Instance);
         await using var contexts = new ServiceCollection().AddSingleton(primary).AddSingleton(replica).BuildServiceProvider();
         var queries = new ProductQueries(
-            new PrimaryReads(contexts), new ReplicaReads(contexts, noReplica, new ReadYourWrites()), new ExactCountLimit(new CatalogOptions().ExactCountLimit));
+            new PrimaryReads(contexts), new ReplicaReads(contexts, noReplica, new ReadYourWrites()), Options.Create(new CatalogOptions()));
         return await queries.SearchAsync(search, CancellationToken.None);
     }
 
