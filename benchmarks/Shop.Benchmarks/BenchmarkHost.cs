@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Catalog.CreateProduct;
 using Shop.Application.Identity.RegisterUser;
-using Shop.Infrastructure.Common.Persistence;
+using Shop.Infrastructure.Persistence;
 using Shop.TestSupport;
 
 namespace Shop.Benchmarks;
