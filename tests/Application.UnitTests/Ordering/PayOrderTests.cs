@@ -23,15 +23,17 @@ public sealed class PayOrderTests
     public PayOrderTests()
     {
         (_first, _second) = TestData.TwoProductsInIdOrder(12.50m, 3.99m, stock: 10);
-        // Lines added second product first: the handler must still lock and take stock in id order.
+        // Lines added second product first (the repository takes stock in product id order; not visible here).
         _order = TestData.PendingOrder(TestData.UserId, (_second, 3), (_first, 2));
         _orders.GetForUpdateAsync(_order.Id, Arg.Any<CancellationToken>()).Returns(_order);
         _orders.CommitPaymentAsync(_order, Arg.Any<CancellationToken>()).Returns((ShortOfStock?)null);
         _handler = new PayOrderHandler(_orders);
     }
 
+    // The cache keys of the paid products are named by the repository, not by the handler: that is checked against a
+    // real database (CommitWithStatementsTests) and end to end (CacheInvalidationTests.Paying_removes_...).
     [Fact]
-    public async Task Pays_the_order_saves_the_payment_once_and_invalidates_every_product()
+    public async Task Pays_the_order_answers_it_paid_and_commits_the_payment_once()
     {
         var response = await _handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None);
 
