@@ -67,7 +67,7 @@ public sealed class PostEvictionCallbacksTests : TwoInstancesTests
 
         await onA.RemoveAsync([key], CancellationToken.None);
 
-        var read = await readWhenHeard.Task.WaitAsync(TimeSpan.FromSeconds(2));
+        var read = await readWhenHeard.Task.WaitAsync(Backplane.Patience);
         Assert.Same(changed, read);
     }
 
@@ -91,7 +91,7 @@ public sealed class PostEvictionCallbacksTests : TwoInstancesTests
         await onA.RemoveAsync([key], CancellationToken.None);
 
         // Messages of one channel arrive in order: had the load been announced, B would hear the key twice.
-        Assert.Equal(key, await heardOnB.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(key, await heardOnB.Reader.ReadAsync().AsTask().WaitAsync(Backplane.Patience));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.False(heardOnB.Reader.TryRead(out _), "B heard of the key more than once: the load was announced");
     }

@@ -18,10 +18,12 @@ public abstract class TwoInstancesTests : IClassFixture<EmptyDatabaseFixture>, I
 
     protected IServiceProvider Second => _second ?? throw new InvalidOperationException("Not initialized.");
 
-    public Task InitializeAsync()
+    /// <summary>Both instances listen on their backplane before a test starts (see <see cref="Backplane"/>).</summary>
+    public async Task InitializeAsync()
     {
         _second = Fixture.NewInstance();
-        return Task.CompletedTask;
+        await Backplane.SubscribedAsync(First);
+        await Backplane.SubscribedAsync(_second);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Exporter;
 using Shop.WebApi.FunctionalTests.Support;
 
 namespace Shop.WebApi.FunctionalTests.Operations;
@@ -50,33 +53,40 @@ public sealed class OtlpExportTests : IClassFixture<OtlpExportTests.OtlpExportin
 }
 
 /// <summary>
-/// Without an OTLP endpoint setting nothing is exported. The host is given every other OTEL_* setting, so an exporter
-/// registered regardless would post to the SDK's default endpoint for http/protobuf, localhost:4318, where this test
-/// listens.
+/// Without an OTLP endpoint setting nothing is exported. The host is given every other OTEL_* setting, and the OTLP
+/// exporter's default options (which no OTEL_* setting names) point at a listener on a free port: an exporter
+/// registered regardless would post there instead of to the SDK's default localhost:4318, which other processes on
+/// the machine may use.
 /// </summary>
 public sealed class NoOtlpExportTests : IClassFixture<NoOtlpExportTests.UnconfiguredFactory>
 {
-    private const int DefaultOtlpHttpPort = 4318;
     private readonly UnconfiguredFactory _factory;
 
     public NoOtlpExportTests(UnconfiguredFactory factory) => _factory = factory;
 
     [Fact]
-    public async Task Nothing_is_posted_to_the_default_endpoint()
+    public async Task Nothing_is_posted_where_an_exporter_would_send()
     {
-        using var listener = new OtlpListener(DefaultOtlpHttpPort, "localhost");
         using var client = _factory.CreateAnonymousClient();
 
         using var response = await client.GetAsync(new Uri("/api/products", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Ten export intervals of the settings below.
+        // Ten export intervals of the settings below: a claim that nothing happens waits a fixed time.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Empty(listener.Received);
+        Assert.Empty(_factory.Listener.Received);
     }
 
     public sealed class UnconfiguredFactory : ShopApiFactory
     {
+        public OtlpListener Listener { get; } = new();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Listener.Dispose();
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -84,6 +94,8 @@ public sealed class NoOtlpExportTests : IClassFixture<NoOtlpExportTests.Unconfig
             builder.UseSetting("OTEL_METRIC_EXPORT_INTERVAL", "300");
             builder.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "100");
             builder.UseSetting("OTEL_BLRP_SCHEDULE_DELAY", "100");
+            builder.ConfigureTestServices(services =>
+                services.Configure<OtlpExporterOptions>(options => options.Endpoint = Listener.Endpoint));
         }
     }
 }

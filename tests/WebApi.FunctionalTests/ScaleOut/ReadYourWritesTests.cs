@@ -13,6 +13,12 @@ namespace Shop.WebApi.FunctionalTests.ScaleOut;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ReadYourWritesTests : IClassFixture<ReplicatedHostsFactory>
 {
+    // How long an instance serves a cached entry from memory without hearing of a change (TwoLevelCache.MemoryLifetime,
+    // 5 s, less a margin); a change that reaches another instance sooner was evicted there.
+    private static readonly TimeSpan MemoryLifetime = TimeSpan.FromSeconds(4.75);
+
+    private static readonly TimeSpan ReplayPatience = TimeSpan.FromSeconds(15);
+
     private readonly ReplicatedHostsFactory _hosts;
 
     public ReadYourWritesTests(ReplicatedHostsFactory hosts) => _hosts = hosts;
@@ -91,9 +97,9 @@ public sealed class ReadYourWritesTests : IClassFixture<ReplicatedHostsFactory>
         Assert.Single(Items(await own.ReadJsonAsync()));
         // The replica is a second behind: an anonymous search is served by it and does not see the product yet.
         Assert.Empty(Items(await others.ReadJsonAsync()));
-        await Task.Delay(ReplicatedHostsFactory.ReplicaLag * 2);
-        using var later = await anonymousOnB.GetAsync(new Uri($"/api/products?search={name}", UriKind.Relative));
-        Assert.Single(Items(await later.ReadJsonAsync()));
+        // Waits for the replica to replay the product: a second late, later on a busy machine.
+        var later = await EventuallyAsync(anonymousOnB, $"/api/products?search={name}", page => Items(page).Count == 1, ReplayPatience);
+        Assert.Single(Items(later));
     }
 
     [Fact]
@@ -101,13 +107,16 @@ public sealed class ReadYourWritesTests : IClassFixture<ReplicatedHostsFactory>
     {
         var name = $"Repriced {Guid.NewGuid():N}";
         var product = await A.CreateProductAsync(name: name, price: 6m, stock: 3);
-        await Task.Delay(ReplicatedHostsFactory.ReplicaLag * 2);
+        await _hosts.Replication.WaitForReplayAsync(ReplayPatience);
         var admin = await A.AdminAsync();
         using var anonymousOnB = B.CreateAnonymousClient();
-        using (await anonymousOnB.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative)))
+        using (var warm = await anonymousOnB.GetAsync(new Uri($"/api/products/{product.Id()}", UriKind.Relative)))
         {
             // Warms B's memory cache.
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
+
+        var sinceWarmedOnB = DateTime.UtcNow;
 
         using (var repriced = await admin.Client.PutAsJsonAsync($"/api/products/{product.Id()}", new { name, price = 7.5m }))
         {
@@ -119,9 +128,9 @@ public sealed class ReadYourWritesTests : IClassFixture<ReplicatedHostsFactory>
             Assert.Equal(HttpStatusCode.OK, restocked.StatusCode);
         }
 
-        // The eviction is published before the change's response; B handles the message on its own thread, so
-        // allow it a moment, far below the 5 s its memory would otherwise keep the old entry.
-        var read = await EventuallyAsync(anonymousOnB, $"/api/products/{product.Id()}", body => body.Money("price") == 7.5m, TimeSpan.FromSeconds(1));
+        // A bound, not a wait: B's memory would drop the old entry by itself once its lifetime is over.
+        var read = await EventuallyAsync(
+            anonymousOnB, $"/api/products/{product.Id()}", body => body.Money("price") == 7.5m, sinceWarmedOnB + MemoryLifetime - DateTime.UtcNow);
         using var adminOnB = On(B, admin);
         using var search = await adminOnB.GetAsync(new Uri($"/api/products?search={name}", UriKind.Relative));
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Shop.TestSupport;
 
 namespace Shop.WebApi.FunctionalTests.Support;
 
@@ -16,7 +16,7 @@ public sealed class OtlpListener : IDisposable
 
     public OtlpListener(int? port = null, string host = "127.0.0.1")
     {
-        Port = port ?? FreeLoopbackPort();
+        Port = port ?? FreePort.Next();
         _listener.Prefixes.Add($"http://{host}:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -80,14 +80,5 @@ public sealed class OtlpListener : IDisposable
             context.Response.ContentLength64 = 0;
             context.Response.Close();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }

@@ -7,7 +7,9 @@ using Shop.Application.Pagination;
 using Shop.Application.Persistence;
 using Shop.Application.Validation;
 using Shop.Infrastructure.Caching;
+using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Idempotency;
+using Shop.Infrastructure.IntegrationTests.Support;
 using Shop.Infrastructure.RateLimiting;
 using Shop.Infrastructure.Redis;
 
@@ -61,14 +63,32 @@ public sealed class ClusterCacheTests
     }
 
     [Fact]
-    public async Task Removing_keys_that_are_not_cached_is_quiet()
+    public async Task Removing_cached_and_uncached_keys_on_different_masters_deletes_the_cached_ones_and_logs_no_failure()
     {
-        var (first, second) = await TwoProductKeysOnDifferentMastersAsync();
+        var (cachedOnOne, uncachedOnAnother) = await TwoProductKeysOnDifferentMastersAsync();
+        var (uncachedOnOne, cachedOnAnother) = await TwoProductKeysOnDifferentMastersAsync();
+        var bystander = CacheKeys.Product(Guid.NewGuid());
+        foreach (var key in new[] { cachedOnOne, cachedOnAnother, bystander })
+        {
+            await Cache.SetAsync(key, new Payload(key), TimeSpan.FromMinutes(1), CancellationToken.None);
+            Assert.True(await _fixture.Database.KeyExistsAsync(key), $"{key} was not stored");
+        }
 
-        await Cache.RemoveAsync([first, second], CancellationToken.None);
+        // Its own loggers: a failed DEL (a CROSSSLOT refusal, an unreachable master) is caught and logged, never thrown.
+        var log = new CapturingLogger<RedisCache>();
+        var outageLog = new CapturingLogger<OutageLog>();
+        var cache = new RedisCache(_fixture.Redis, new OutageLog(outageLog, TimeProvider.System), log);
 
-        Assert.False(await _fixture.Database.KeyExistsAsync(first));
-        Assert.False(await _fixture.Database.KeyExistsAsync(second));
+        await cache.RemoveAsync([cachedOnOne, uncachedOnAnother, uncachedOnOne, cachedOnAnother], CancellationToken.None);
+
+        foreach (var key in new[] { cachedOnOne, uncachedOnAnother, uncachedOnOne, cachedOnAnother })
+        {
+            Assert.False(await _fixture.Database.KeyExistsAsync(key), $"{key} is cached after the removal");
+        }
+
+        Assert.Equal(new Payload(bystander), await Cache.GetAsync<Payload>(bystander, CancellationToken.None));
+        Assert.Empty(log.Entries);
+        Assert.Empty(outageLog.Entries);
     }
 
     /// <summary>Two product keys in different slots on different masters, as the cluster itself reports them.</summary>
