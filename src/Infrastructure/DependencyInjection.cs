@@ -74,7 +74,8 @@ public static class DependencyInjection
             .WithOptions(options =>
             {
                 options.ReThrowOriginalExceptions = true;
-                // The first read waits for the subscription, so an instance never caches what it cannot hear about.
+                // The cache tries to subscribe before its first use (a few attempts; it then carries on and retries in the
+                // background): an eviction missed meanwhile costs at most the memory lifetime.
                 options.WaitForInitialBackplaneSubscribe = true;
                 // A factory's failure reaches the request's own error handling, which logs it once.
                 options.FactoryErrorsLogLevel = LogLevel.Debug;
