@@ -95,6 +95,37 @@ public class OrderPlacementTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task Place_with_150000_null_items_is_a_small_400_that_names_items_without_checking_each_item()
+    {
+        var user = await _factory.CustomerAsync();
+        var body = "{\"items\":[" + string.Join(',', Enumerable.Repeat("null", 150_000)) + "]}";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await user.Client.PostRawAsync("/api/orders", body);
+        var raw = await response.Content.ReadAsStringAsync();
+        clock.Stop();
+
+        Assert.True(raw.Length < 64 * 1024, $"the problem body is {raw.Length} characters");
+        var problem = await response.AssertValidationProblemAsync("items");
+        Assert.Equal(["items"], problem.GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_validation_problem_names_at_most_20_fields_and_says_how_many_more_were_left_out()
+    {
+        var user = await _factory.CustomerAsync();
+        var body = "{\"items\":[" + string.Join(',', Enumerable.Repeat("{}", 100)) + "]}";
+
+        using var response = await user.Client.PostRawAsync("/api/orders", body);
+
+        var problem = await response.AssertValidationProblemAsync("items[0].productId", "items[0].quantity");
+        Assert.Equal(20, problem.GetProperty("errors").EnumerateObject().Count());
+        Assert.Equal(180, problem.GetProperty("omittedFields").GetInt32());
+        Assert.Contains("180", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Place_with_an_unknown_product_is_404_and_creates_nothing()
     {
         var product = await _factory.CreateProductAsync();

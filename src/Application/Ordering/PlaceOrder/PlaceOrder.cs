@@ -17,14 +17,18 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderCommand>
     public PlaceOrderValidator()
     {
         RuleFor(command => command.Items).NotNull()
-            .Must(items => items is { Count: >= 1 and <= OrderingRules.MaxItemsPerRequest })
+            .Must(HasAllowedCount)
             .WithMessage($"'items' must hold between 1 and {OrderingRules.MaxItemsPerRequest} items.");
+        // Count before elements: a list of the wrong size is refused without looking at each of its items.
         RuleForEach(command => command.Items).NotNull().ChildRules(item =>
         {
             item.RuleFor(line => line.ProductId).NotNull().NotEqual(Guid.Empty);
             item.RuleFor(line => line.Quantity).ValidQuantity();
-        });
+        }).When(command => HasAllowedCount(command.Items));
     }
+
+    private static bool HasAllowedCount(IReadOnlyList<PlaceOrderItem>? items) =>
+        items is { Count: >= 1 and <= OrderingRules.MaxItemsPerRequest };
 }
 
 internal sealed class PlaceOrderHandler : ICommandHandler<PlaceOrderCommand, OrderResponse>

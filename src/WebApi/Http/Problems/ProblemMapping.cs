@@ -65,13 +65,33 @@ internal sealed class ProblemMapping : IExceptionHandler
     internal static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    internal static HttpValidationProblemDetails Validation(Dictionary<string, string[]> errors) =>
-        new(errors)
+    /// <summary>The most fields a validation problem names, and the most messages it gives one field: whatever a
+    /// request holds, its problem body stays a few kilobytes.</summary>
+    internal const int MaxErrorFields = 20;
+    internal const int MaxMessagesPerField = 5;
+
+    /// <summary>A 400 naming the first <see cref="MaxErrorFields"/> invalid fields; how many more there were is in
+    /// the detail and in the `omittedFields` extension (only present when some were left out).</summary>
+    internal static HttpValidationProblemDetails Validation(Dictionary<string, string[]> errors)
+    {
+        var shown = errors.Take(MaxErrorFields).ToDictionary(
+            field => field.Key, field => field.Value.Take(MaxMessagesPerField).ToArray(), StringComparer.Ordinal);
+        var omitted = errors.Count - shown.Count;
+        var problem = new HttpValidationProblemDetails(shown)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more validation errors occurred.",
-            Detail = "See the errors object for each invalid field.",
+            Detail = omitted == 0
+                ? "See the errors object for each invalid field."
+                : $"See the errors object for the first {shown.Count} invalid fields; {omitted} more were left out.",
         };
+        if (omitted > 0)
+        {
+            problem.Extensions["omittedFields"] = omitted;
+        }
+
+        return problem;
+    }
 
     private static ProblemDetails ForCategory(ErrorCategory category, string detail) => category switch
     {
