@@ -189,6 +189,24 @@ public class IdempotencyTests : IClassFixture<ShopApiFactory>
         Assert.Equal("true", Assert.Single(sameWithoutZero.Headers.GetValues(ReplayedHeader)));
     }
 
+    [Fact]
+    public async Task A_refusal_of_150000_null_items_stores_no_large_record_under_its_key()
+    {
+        var user = await _factory.NewUserAsync();
+        var body = "{\"items\":[" + string.Join(',', Enumerable.Repeat("null", 150_000)) + "]}";
+
+        using var refused = await PostAsync(user, "/api/orders", body, Guid.NewGuid().ToString());
+
+        await refused.AssertValidationProblemAsync("items");
+        foreach (var key in await IdempotencyKeysAsync(user.Id))
+        {
+            var size = await _factory.Redis.StringLengthAsync(key);
+            Assert.True(size <= 16 * 1024, $"{key} holds {size} bytes");
+        }
+
+        Assert.Equal(0, await CountOrdersAsync(user));
+    }
+
     private static string OrderBody(Guid productId, int quantity) =>
         $$"""{"items":[{"productId":"{{productId}}","quantity":{{quantity}}}]}""";
 

@@ -19,13 +19,17 @@ internal interface IIdempotentRequest;
 /// <summary>
 /// The endpoint filter for `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and
 /// replayed for a retry with the same body; another body is 422; a retry while the first still runs is 409. An
-/// unexpected server error (500) or an outage (503) stores nothing, so such a request may be retried.
+/// unexpected server error (500) or an outage (503) stores nothing, so such a request may be retried; nor does a refusal
+/// whose body is over <see cref="MaxStoredRefusalBytes"/>.
 /// </summary>
 internal sealed partial class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
+
+    /// <summary>A refusal (4xx) with a larger body is not stored: its key is released, so a retry runs again.</summary>
+    internal const int MaxStoredRefusalBytes = 16 * 1024;
 
     private readonly IIdempotencyStore _store;
     private readonly IProblemDetailsService _problems;
@@ -88,6 +92,21 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
         {
             await _store.ReleaseAsync(key, CancellationToken.None);
             throw;
+        }
+
+        if (response.StatusCode >= StatusCodes.Status400BadRequest && Encoding.UTF8.GetByteCount(response.Body) > MaxStoredRefusalBytes)
+        {
+            // A refusal changed nothing, so running it again is harmless; storing a large one for a day is not.
+            try
+            {
+                await _store.ReleaseAsync(key, CancellationToken.None);
+            }
+            catch (ServiceUnavailableException)
+            {
+                // The claim then expires on its own after a few minutes; the outage is already in the outage log.
+            }
+
+            return Reply(http, response);
         }
 
         try
