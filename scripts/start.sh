@@ -74,7 +74,9 @@ start_local_servers() {
     fi
   fi
   if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    # Bounded memory that never evicts a session or idempotency record: writes fail instead (docs/operations.md).
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$root/.data/redis" --daemonize yes \
+      --maxmemory 256mb --maxmemory-policy noeviction \
       --pidfile "$root/.data/redis/redis.pid" --logfile "$root/.data/redis/redis.log" >/dev/null
   fi
   for _ in $(seq 1 50); do
