@@ -32,12 +32,12 @@ public sealed partial class DocumentationPathTests
             .. Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories)];
 
     // A backticked path below a repository folder, or below src/ without it (`Infrastructure/Caching`); placeholders
-    // (`<Module>`, `{id}`, `*`, a one-letter folder such as `Y`) are left alone.
+    // (`<Module>`, `{id}`, `*`, a one-letter folder such as `Y`) and build output (`bin/`, `obj/`) are left alone.
     private static IEnumerable<string> NamedPaths(string text) =>
         PathPattern().Matches(text)
             .Select(match => match.Groups["path"].Value.TrimEnd('/', '.', ',').Split(':')[0])
             .Where(path => path.IndexOfAny(['<', '{', '*', '…']) < 0 && !path.Contains("...", StringComparison.Ordinal)
-                && !OneLetterFolder().IsMatch(path))
+                && !OneLetterFolder().IsMatch(path) && !BuildOutput().IsMatch(path))
             .Distinct();
 
     private static IEnumerable<string> Candidates(string path) =>
@@ -61,4 +61,7 @@ public sealed partial class DocumentationPathTests
 
     [GeneratedRegex(@"/[A-Z](/|$)")]
     private static partial Regex OneLetterFolder();
+
+    [GeneratedRegex(@"/(bin|obj)/")]
+    private static partial Regex BuildOutput();
 }
