@@ -37,7 +37,11 @@ internal static class ShopWebApi
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>
-            kestrel.Limits.MaxRequestBodySize = shop.Value.MaxRequestBodyBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = shop.Value.MaxRequestBodyBytes;
+            // Names no server software to a client.
+            kestrel.AddServerHeader = false;
+        });
 
         services.AddApplication();
         services.AddMediator((MediatorOptions options) =>

@@ -8,6 +8,7 @@ using Shop.Application.Identity.GetCurrentUser;
 using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.CacheControl;
 using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Identity;
@@ -16,7 +17,7 @@ internal static class IdentityEndpoints
 {
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users").WithTags("Users");
+        var users = app.MapGroup("/api/users").WithTags("Users").WithNoStore();
         users.MapPost("/", Register).WithName("RegisterUser")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
@@ -26,7 +27,7 @@ internal static class IdentityEndpoints
         users.MapPatch("/me", Rename).WithName("RenameUser").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
+        var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").WithNoStore();
         sessions.MapPost("/", LogIn).WithName("CreateSession")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "

@@ -12,6 +12,7 @@ using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.OpenApi;
+using Shop.WebApi.Http.CacheControl;
 
 namespace Shop.WebApi.Ordering;
 
@@ -19,7 +20,7 @@ internal static class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization()
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").WithNoStore().RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         orders.MapPost("/", Place).WithName("PlaceOrder").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -10,6 +10,32 @@ public class ProductQueryTests : IClassFixture<ShopApiFactory>
 
     public ProductQueryTests(ShopApiFactory factory) => _factory = factory;
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("ab")]
+    [InlineData("%20ab%20")]
+    public async Task A_search_term_shorter_than_3_characters_is_refused_naming_search(string term)
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var response = await client.GetAsync($"/api/products?search={term}");
+
+        var problem = await response.AssertValidationProblemAsync("search");
+        Assert.Contains("at least 3 characters", problem.GetProperty("errors").GetProperty("search")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_term_of_3_characters_or_none_is_answered()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        using var three = await client.GetAsync("/api/products?search=abc");
+        using var blank = await client.GetAsync("/api/products?search=%20");
+
+        Assert.Equal(HttpStatusCode.OK, three.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, blank.StatusCode);
+    }
+
     [Fact]
     public async Task Get_product_answers_it_with_money_in_two_decimals_from_the_database_and_from_the_cache()
     {

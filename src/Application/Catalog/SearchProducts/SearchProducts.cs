@@ -12,6 +12,9 @@ public sealed record SearchProductsQuery(string? Search, int Page, int PageSize,
 {
     /// <summary>Numbered pages reach this many rows, page × pageSize; deeper rows are reached by cursor (no OFFSET scan).</summary>
     public const int MaxNumberedRows = 10_000;
+
+    /// <summary>The trigram index serves terms of 3 characters or more; a shorter term would scan the products table.</summary>
+    public const int MinSearchLength = 3;
 }
 
 internal sealed class SearchProductsValidator : AbstractValidator<SearchProductsQuery>
@@ -21,6 +24,10 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
         RuleFor(query => query.Page).ValidPage();
         RuleFor(query => query.PageSize).ValidPageSize();
         RuleFor(query => query.Search).MaximumLength(255).NoNulCharacter();
+        RuleFor(query => query.Search)
+            .Must(search => search!.Trim().Length >= SearchProductsQuery.MinSearchLength)
+            .When(query => !string.IsNullOrWhiteSpace(query.Search))
+            .WithMessage($"'{{PropertyName}}' must hold at least {SearchProductsQuery.MinSearchLength} characters (or be left out).");
         RuleFor(query => query.Page)
             .Must((query, page) => (long)page * query.PageSize <= SearchProductsQuery.MaxNumberedRows)
             .When(query => query.Page >= 1 && query.PageSize >= 1)
