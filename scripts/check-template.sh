@@ -49,7 +49,6 @@ dotnet new install "$copy/templates/shop-usecase" --debug:custom-hive "$hive" >/
 unit_filters=()
 functional_filters=()
 messages=()
-names=()
 for scaffold in "${scaffolds[@]}"; do
   read -r m n kind endpoint functional <<<"$scaffold"
   step "Scaffolding $m/$n (--kind $kind --endpoint $endpoint --functional-test $functional)"
@@ -98,7 +97,6 @@ for scaffold in "${scaffolds[@]}"; do
   fi
   unit_filters+=("FullyQualifiedName~Shop.Application.UnitTests.$m.${n}Tests")
   messages+=("$message")
-  names+=("$n")
 done
 
 step "Building once: the architecture tests (Domain, Application, Infrastructure, WebApi, offenders), the unit tests, the functional tests"

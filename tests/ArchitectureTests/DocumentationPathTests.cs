@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Shop.TestSupport;
 
 namespace Shop.ArchitectureTests;
 
@@ -10,7 +11,7 @@ public sealed partial class DocumentationPathTests
     [Fact]
     public void Every_path_the_docs_name_exists()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var stale = Documents(root)
             .SelectMany(document => NamedPaths(File.ReadAllText(document))
                 .Where(path => !Candidates(path).Any(candidate => Path.Exists(Path.Combine(root, candidate))))
@@ -25,7 +26,7 @@ public sealed partial class DocumentationPathTests
         Assert.Equal(
             ["src/WebApi/Http/Admission/WriteAdmission.cs"],
             NamedPaths("See `src/WebApi/Http/Admission/WriteAdmission.cs` and `Infrastructure/Caching`.")
-                .Where(path => !Candidates(path).Any(candidate => Path.Exists(Path.Combine(RepositoryRoot(), candidate)))));
+                .Where(path => !Candidates(path).Any(candidate => Path.Exists(Path.Combine(Repository.Root, candidate)))));
 
     private static IEnumerable<string> Documents(string root) =>
         [Path.Combine(root, "README.md"), Path.Combine(root, "benchmarks", "README.md"),
@@ -42,19 +43,6 @@ public sealed partial class DocumentationPathTests
 
     private static IEnumerable<string> Candidates(string path) =>
         RepositoryFolders.Contains(path.Split('/')[0]) ? [path] : [Path.Combine("src", path)];
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"`(?<path>(?:src|tests|scripts|tools|benchmarks|templates|WebApi|Infrastructure|Application|Domain)/[^`\s]*)`")]
     private static partial Regex PathPattern();

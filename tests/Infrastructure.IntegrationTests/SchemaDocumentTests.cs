@@ -35,7 +35,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
     {
         await using var context = CreateContext();
         var generated = await SchemaDocument.GenerateAsync(context);
-        var committedPath = Path.Combine(RepositoryRoot(), "docs", "database-schema.md");
+        var committedPath = Path.Combine(Repository.Root, "docs", "database-schema.md");
 
         var committed = (await File.ReadAllTextAsync(committedPath)).ReplaceLineEndings("\n");
 
@@ -85,18 +85,5 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         var options = new DbContextOptionsBuilder<ShopDbContext>();
         options.UseShopDatabase(_connectionString);
         return new ShopDbContext(options.Options);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -44,7 +44,7 @@ internal static class SchemaDocProgram
             }
         }
 
-        path ??= RepositoryRoot() is { } root ? Path.Combine(root, "docs", "database-schema.md") : null;
+        path ??= Repository.FindRoot(Directory.GetCurrentDirectory()) is { } root ? Path.Combine(root, "docs", "database-schema.md") : null;
         if (path is null)
         {
             await error.WriteLineAsync($"schema-doc: Shop.sln not found above {Directory.GetCurrentDirectory()}: run it in the repository, or pass --output.");
@@ -136,18 +136,5 @@ internal static class SchemaDocProgram
 
         // Unpooled: nothing is left connected when the server is shut down.
         return await GenerateAsync(new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = "shop", Pooling = false }.ConnectionString);
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
     }
 }

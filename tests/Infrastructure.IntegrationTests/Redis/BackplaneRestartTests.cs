@@ -31,8 +31,8 @@ public sealed class BackplaneRestartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await DedicatedRedis.StartAsync();
-        _first = Instance(_redis.ConnectionString);
-        _second = Instance(_redis.ConnectionString);
+        _first = RedisOnlyInstance.Of(_redis.ConnectionString);
+        _second = RedisOnlyInstance.Of(_redis.ConnectionString);
         await Backplane.SubscribedAsync(_first);
         await Backplane.SubscribedAsync(_second);
     }
@@ -126,20 +126,5 @@ public sealed class BackplaneRestartTests : IAsyncLifetime
 
             await Task.Delay(50);
         }
-    }
-
-    private static ServiceProvider Instance(string redis)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=unused",
-                ["ConnectionStrings:Redis"] = redis,
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(configuration);
-        return services.BuildServiceProvider();
     }
 }

@@ -94,12 +94,6 @@ public sealed class ExactCountLimitStartupTests
     [InlineData("-5")]
     public async Task The_host_exits_2_naming_the_key(string value)
     {
-        var (exitCode, output) = await UnusableSetting.StartWithAsync("Shop__Catalog__ExactCountLimit", value);
-
-        Assert.True(exitCode == 2, output);
-        Assert.StartsWith("Shop:Catalog:ExactCountLimit must be a whole number from 1 to 1000000", output, StringComparison.Ordinal);
-        Assert.Contains($"'{value}'", output, StringComparison.Ordinal);
-        Assert.Contains("Shop__Catalog__ExactCountLimit", output, StringComparison.Ordinal);
-        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await UnusableSetting.AssertStopsTheHostAsync("Shop__Catalog__ExactCountLimit", value, "Shop:Catalog:ExactCountLimit must be a whole number from 1 to 1000000");
     }
 }

@@ -102,11 +102,7 @@ public sealed class ProductOutputCacheTests : IClassFixture<OutputCachingShopApi
     [InlineData("-00:00:01")]
     public async Task An_unusable_expiration_stops_the_host_naming_the_key(string value)
     {
-        var (exitCode, output) = await UnusableSetting.StartWithAsync("Shop__OutputCache__ProductExpiration", value);
-
-        Assert.True(exitCode == 2, output);
-        Assert.StartsWith("Shop:OutputCache:ProductExpiration must be a duration from 00:00:00", output, StringComparison.Ordinal);
-        Assert.Contains(value, output, StringComparison.Ordinal);
+        await UnusableSetting.AssertStopsTheHostAsync("Shop__OutputCache__ProductExpiration", value, "Shop:OutputCache:ProductExpiration must be a duration from 00:00:00");
     }
 
     internal static Uri PathOf(Guid product) => new($"/api/products/{product}", UriKind.Relative);

@@ -23,7 +23,7 @@ public sealed partial class StartScriptTests : IDisposable
 
     public StartScriptTests()
     {
-        var repository = RepositoryRoot();
+        var repository = Repository.Root;
         var scripts = Directory.CreateDirectory(Path.Combine(_root.FullName, "scripts"));
         foreach (var script in new[] { "start.sh", "stop.sh" })
         {
@@ -189,19 +189,6 @@ public sealed partial class StartScriptTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^SHOP_[A-Z_]+=(?:http://localhost:)?(?<port>[0-9]+)")]

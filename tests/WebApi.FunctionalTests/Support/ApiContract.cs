@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Shop.TestSupport;
 
 namespace Shop.WebApi.FunctionalTests.Support;
 
@@ -17,7 +18,7 @@ internal sealed record ContractRoute(string Path, string Method, bool Anonymous,
 /// </summary>
 internal static partial class ApiContract
 {
-    private static readonly Lazy<string> Location = new(() => Path.Combine(RepositoryRoot(), "docs", "api.md"));
+    private static readonly Lazy<string> Location = new(() => Path.Combine(Repository.Root, "docs", "api.md"));
     private static readonly Lazy<string> Text = new(() => File.Exists(FilePath)
         ? File.ReadAllText(FilePath)
         : throw new FileNotFoundException("The HTTP contract of record, docs/api.md, is missing.", FilePath));
@@ -176,19 +177,6 @@ internal static partial class ApiContract
         }
 
         return text[start..];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Shop.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Shop.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary><c>`POST /api/orders`</c> or <c>`GET /api/products?search=&amp;page=`</c>: the method and the path without its query.</summary>

@@ -7,6 +7,21 @@ internal static class UnusableSetting
 {
     public static Task<(int ExitCode, string Output)> StartWithAsync(string variable, string value) => StartWithAsync((variable, value));
 
+    /// <summary>
+    /// Starts the host with one unusable value and asserts the one wording: exit code 2 and a single line that begins
+    /// with <paramref name="message"/> and names the value and the environment variable.
+    /// </summary>
+    public static async Task AssertStopsTheHostAsync(string variable, string value, string message)
+    {
+        var (exitCode, output) = await StartWithAsync(variable, value);
+
+        Assert.True(exitCode == 2, output);
+        Assert.StartsWith(message, output, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", output, StringComparison.Ordinal);
+        Assert.Contains(variable, output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public static async Task<(int ExitCode, string Output)> StartWithAsync(params (string Variable, string Value)[] settings)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";

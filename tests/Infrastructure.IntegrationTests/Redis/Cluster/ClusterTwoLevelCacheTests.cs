@@ -65,7 +65,7 @@ public sealed class ClusterTwoLevelCacheTests
         for (var attempt = 0; attempt < 4 * others.Count; attempt++)
         {
             var seed = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{others[attempt % others.Count]}");
-            var services = Instance(seed);
+            var services = RedisOnlyInstance.Of(seed);
             var listensOn = await Backplane.SubscribedAsync(services);
             if (!Equals(listensOn, listensOnA))
             {
@@ -76,21 +76,6 @@ public sealed class ClusterTwoLevelCacheTests
         }
 
         throw new InvalidOperationException($"Every second instance listened on {listensOnA}, the node A listens on.");
-    }
-
-    private static ServiceProvider Instance(string redis)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=unused",
-                ["ConnectionStrings:Redis"] = redis,
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(configuration);
-        return services.BuildServiceProvider();
     }
 
     private static Task<ProductResponse?> Load(ProductResponse product, ref int loads)
