@@ -29,30 +29,21 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
     {
         ArgumentNullException.ThrowIfNull(next);
         _invalidation.Clear();
-        if (message is IRunsWithoutTransaction)
+        var inTransaction = message is not IRunsWithoutTransaction;
+        if (inTransaction)
         {
-            var saved = await next(message, cancellationToken);
-            try
-            {
-                await _unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-            catch when (_unitOfWork.CommitOutcomeUnknown)
-            {
-                await RemoveStaleKeysAsync();
-                throw;
-            }
-
-            await RemoveStaleKeysAsync();
-            return saved;
+            await _unitOfWork.BeginTransactionAsync(cancellationToken);
         }
 
-        await _unitOfWork.BeginTransactionAsync(cancellationToken);
         TResponse response;
         try
         {
             response = await next(message, cancellationToken);
             await _unitOfWork.SaveChangesAsync(cancellationToken);
-            await _unitOfWork.CommitAsync(cancellationToken);
+            if (inTransaction)
+            {
+                await _unitOfWork.CommitAsync(cancellationToken);
+            }
         }
         catch
         {
@@ -62,7 +53,11 @@ public sealed class TransactionBehavior<TMessage, TResponse> : IPipelineBehavior
                 await RemoveStaleKeysAsync();
             }
 
-            await _unitOfWork.RollbackAsync(CancellationToken.None);
+            if (inTransaction)
+            {
+                await _unitOfWork.RollbackAsync(CancellationToken.None);
+            }
+
             throw;
         }
 
