@@ -18,4 +18,8 @@ public static class TransientFailures
 
         return false;
     }
+
+    /// <summary>Whether the exception is a database statement cancelled at its command timeout.</summary>
+    public static bool IsDatabaseTimeout(Exception exception) =>
+        IsDatabase(exception) && exception is DbException { InnerException: TimeoutException } or { InnerException: DbException { InnerException: TimeoutException } };
 }

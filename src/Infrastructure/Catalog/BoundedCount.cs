@@ -12,6 +12,13 @@ internal sealed class CatalogOptions
     /// <summary>How many rows a list counts exactly before it estimates.</summary>
     [Range(1, 1_000_000, ErrorMessage = "a whole number from 1 to 1000000")]
     public int ExactCountLimit { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long a catalog query may run: past it, Npgsql cancels the statement on the server and the request is
+    /// answered 503, so no anonymous search holds a backend for long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "a duration from 00:00:01 to 00:05:00 (hh:mm:ss), in whole seconds")]
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>

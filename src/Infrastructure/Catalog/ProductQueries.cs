@@ -7,6 +7,7 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Pagination;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
+using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Persistence.Replication;
 
 namespace Shop.Infrastructure.Catalog;
@@ -21,23 +22,25 @@ internal sealed class ProductQueries : IProductQueries
     private readonly PrimaryReads _primary;
     private readonly ReplicaReads _replica;
     private readonly int _exactCountLimit;
+    private readonly TimeSpan _queryTimeout;
 
     public ProductQueries(PrimaryReads primary, ReplicaReads replica, IOptions<CatalogOptions> catalog)
     {
         _primary = primary;
         _replica = replica;
         _exactCountLimit = catalog.Value.ExactCountLimit;
+        _queryTimeout = catalog.Value.QueryTimeout;
     }
 
     public Task<ProductResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        _primary.Context.Set<Product>().AsNoTracking()
+        WithTimeout(_primary.Context).Set<Product>().AsNoTracking()
             .Where(product => product.Id == id)
             .Select(ToResponse)
             .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<PagedResponse<ProductResponse>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
-        var database = _replica.Context;
+        var database = WithTimeout(_replica.Context);
         var products = Matching(database.Set<Product>().AsNoTracking(), search.Text);
         var (totalCount, isEstimate) = await BoundedCount.CountAsync(database, products, _exactCountLimit, cancellationToken);
 
@@ -61,6 +64,13 @@ internal sealed class ProductQueries : IProductQueries
         var items = rows.Count > search.PageSize ? rows[..search.PageSize] : rows;
         var nextCursor = rows.Count > search.PageSize ? new ProductCursor(items[^1].Name, items[^1].Id).Encode() : null;
         return new PagedResponse<ProductResponse>(items, search.Page, search.PageSize, totalCount, isEstimate, nextCursor);
+    }
+
+    // A request's context serves this one query use case, so its command timeout is the catalog's.
+    private ShopDbContext WithTimeout(ShopDbContext context)
+    {
+        context.Database.SetCommandTimeout(_queryTimeout);
+        return context;
     }
 
     private static IOrderedQueryable<Product> InCatalogOrder(IQueryable<Product> products) =>

@@ -11,6 +11,7 @@ using Shop.Application.Ordering.PlaceOrder;
 using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
+using Shop.WebApi.Http.Json;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Http.CacheControl;
 
@@ -66,7 +67,13 @@ internal static class OrderEndpoints
         TypedResults.Ok(await sender.Send(new CancelOrderCommand(principal.UserId(), id), cancellationToken));
 }
 
-internal sealed record PlaceOrderRequest(IReadOnlyList<OrderItemRequest?>? Items) : IIdempotentRequest;
+internal sealed record PlaceOrderRequest(OrderItemRequests? Items) : IIdempotentRequest;
+
+/// <summary>The items of an order placement, read up to <see cref="OrderingRules.MaxItemsPerRequest"/>.</summary>
+internal sealed class OrderItemRequests : BoundedList<OrderItemRequest?>
+{
+    protected override int MaxCount => OrderingRules.MaxItemsPerRequest;
+}
 
 internal sealed record OrderItemRequest(Guid? ProductId, int? Quantity);
 

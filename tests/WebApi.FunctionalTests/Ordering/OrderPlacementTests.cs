@@ -112,6 +112,21 @@ public class OrderPlacementTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task An_items_array_past_100_stops_being_read_at_its_101st_element()
+    {
+        var user = await _factory.CustomerAsync();
+        // Elements that would each fail validation: the reader refuses the array before any of them is checked.
+        var body = "{\"items\":[" + string.Join(',', Enumerable.Repeat("{}", 101)) + "]}";
+
+        using var response = await user.Client.PostRawAsync("/api/orders", body);
+
+        var problem = await response.AssertValidationProblemAsync("items");
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["items"], errors.EnumerateObject().Select(field => field.Name));
+        Assert.Equal("Must hold at most 100 items.", errors.GetProperty("items")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_validation_problem_names_at_most_20_fields_and_says_how_many_more_were_left_out()
     {
         var user = await _factory.CustomerAsync();

@@ -35,9 +35,23 @@ internal static class BadRequestProblems
     private static ProblemDetails ForJson(JsonException json) => json switch
     {
         { Path: { Length: > 2 } path } when path.StartsWith("$.", StringComparison.Ordinal) && !IsMalformedJson(json) =>
-            ProblemMapping.Validation(new() { [FieldNames.CamelCase(path[2..])] = [json is MoneyFormatException ? MoneyJsonConverter.Refusal : WrongTypeOrRange] }),
+            ProblemMapping.Validation(new() { [FieldOf(json, path)] = [RefusalOf(json)] }),
         { Path: null or "" or "$" } => ProblemMapping.Problem(StatusCodes.Status400BadRequest, "Bad request", "The request body is not valid JSON for this route."),
         _ => ProblemMapping.Problem(StatusCodes.Status400BadRequest, "Bad request", $"The request body is not valid JSON for this route (at {json.Path})."),
+    };
+
+    // An array past its bound is blamed as a whole ("items"), not at the element where reading stopped ("items[100]").
+    private static string FieldOf(JsonException json, string path)
+    {
+        var field = FieldNames.CamelCase(path[2..]);
+        return json is TooManyElementsException && field.EndsWith(']') && field.LastIndexOf('[') is > 0 and var at ? field[..at] : field;
+    }
+
+    private static string RefusalOf(JsonException json) => json switch
+    {
+        MoneyFormatException => MoneyJsonConverter.Refusal,
+        TooManyElementsException tooMany => tooMany.Refusal,
+        _ => WrongTypeOrRange,
     };
 
     // System.Text.Json wraps the reader's own exception (a JsonException subtype) when the text is not JSON;

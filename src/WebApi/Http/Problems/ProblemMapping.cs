@@ -57,6 +57,8 @@ internal sealed class ProblemMapping : IExceptionHandler
         DomainException domain => ForCategory(domain.Category, domain.Message),
         UseCaseException useCase => ForCategory(useCase.Category, useCase.Message),
         BadHttpRequestException badRequest when httpContext is not null => BadRequestProblems.For(badRequest, httpContext),
+        _ when TransientFailures.IsDatabaseTimeout(exception) =>
+            ForCategory(ErrorCategory.Unavailable, "The query ran past its time limit and was cancelled; retry shortly."),
         _ when TransientFailures.IsDatabase(exception) =>
             ForCategory(ErrorCategory.Unavailable, "The database is unavailable right now; retry shortly."),
         _ => null,
