@@ -199,6 +199,17 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
         Assert.True(offenders.Count == 0, $"Schemas with format double or number-as-string: {string.Join(", ", offenders)}");
     }
 
+    [Fact]
+    public async Task The_items_of_an_order_placement_are_documented_as_an_array_of_order_items()
+    {
+        var document = await OpenApiAsync();
+
+        var items = document.GetProperty("components").GetProperty("schemas").GetProperty("PlaceOrderRequest")
+            .GetProperty("properties").GetProperty("items");
+        Assert.Contains("array", items.GetProperty("type").ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("/OrderItemRequest", items.GetProperty("items").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("CreateProductRequest", "name,price,stock")]
     [InlineData("UpdateProductRequest", "name,price")]
