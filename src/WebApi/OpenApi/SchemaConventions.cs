@@ -17,15 +17,19 @@ internal static class SchemaConventions
         [typeof(ProductResponse)] = ["description"],
     };
 
+    public const string MoneyDescription = "Money: a decimal number with at most two decimal places; answers always carry two.";
+
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         if (type == typeof(decimal))
         {
-            // Money: MoneyJsonConverter hides the type from the generator; it writes a number with two decimals.
+            // Money: MoneyJsonConverter hides the type from the generator. "decimal" makes Kiota and NSwag generate
+            // decimal, not double; no multipleOf, which binary-float validators misjudge (69.99 is not 0.01 × n to them).
             schema.Type = JsonSchemaType.Number;
-            schema.Format = null;
-            schema.MultipleOf = 0.01m;
+            schema.Format = "decimal";
+            schema.MultipleOf = null;
+            schema.Description ??= MoneyDescription;
         }
         else if (type == typeof(int) || type == typeof(long))
         {

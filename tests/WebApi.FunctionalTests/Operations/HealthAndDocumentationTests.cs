@@ -148,13 +148,14 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
     [InlineData("LineItemResponse", "unitPrice")]
     [InlineData("LineItemResponse", "subtotal")]
     [InlineData("PaymentRequest", "amount")]
-    public async Task Money_is_documented_as_a_number_with_two_decimals(string schema, string property)
+    public async Task Money_is_documented_as_a_decimal_number_with_two_decimals(string schema, string property)
     {
         var money = PropertySchema(await OpenApiAsync(), schema, property);
 
-        Assert.Equal(["multipleOf", "type"], money.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["description", "format", "type"], money.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("number", money.GetProperty("type").GetString());
-        Assert.Equal(0.01m, money.GetProperty("multipleOf").GetDecimal());
+        Assert.Equal("decimal", money.GetProperty("format").GetString());
+        Assert.Contains("two decimal places", money.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
