@@ -34,6 +34,7 @@ internal static class ShopWebApi
         services.AddSettings<ClientRateLimitOptions>(configuration, ClientRateLimitOptions.Section);
         services.AddSettings<ProductOutputCacheOptions>(configuration, ProductOutputCacheOptions.Section);
         services.AddSettings<WriteConcurrencyLimiterOptions>(configuration, WriteConcurrencyLimiterOptions.Section);
+        services.AddSettings<PasswordHashingLimiterOptions>(configuration, PasswordHashingLimiterOptions.Section);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>
@@ -62,6 +63,7 @@ internal static class ShopWebApi
         services.AddTrustedProxies();
         services.AddProductOutputCache();
         services.AddWriteConcurrencyLimiter();
+        services.AddPasswordHashingLimiter();
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -77,7 +79,7 @@ internal static class ShopWebApi
         app.UseAuthentication();
         app.UseReadYourWrites();
         app.UseAuthorization();
-        // Only the writes' concurrency limiter: the per-IP window above is shared through Redis.
+        // Only the concurrency limiters (writes, password hashing): the per-IP window above is shared through Redis.
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();

@@ -9,6 +9,7 @@ using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.CacheControl;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Identity;
@@ -18,7 +19,7 @@ internal static class IdentityEndpoints
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").WithNoStore();
-        users.MapPost("/", Register).WithName("RegisterUser")
+        users.MapPost("/", Register).WithName("RegisterUser").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
                 + "within Shop:RegistrationThrottle:Window (default 20 an hour)"));
@@ -28,7 +29,7 @@ internal static class IdentityEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").WithNoStore();
-        sessions.MapPost("/", LogIn).WithName("CreateSession")
+        sessions.MapPost("/", LogIn).WithName("CreateSession").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
                 + "Shop:LoginThrottle:Window (default 10 in 15 minutes), from any address and the right password included, "
