@@ -11,6 +11,7 @@ using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ClientAddresses;
 using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
@@ -35,6 +36,7 @@ internal static class ShopWebApi
         services.AddSettings<ProductOutputCacheOptions>(configuration, ProductOutputCacheOptions.Section);
         services.AddSettings<WriteConcurrencyLimiterOptions>(configuration, WriteConcurrencyLimiterOptions.Section);
         services.AddSettings<PasswordHashingLimiterOptions>(configuration, PasswordHashingLimiterOptions.Section);
+        services.AddSettings<ClientAddressOptions>(configuration, ClientAddressOptions.Section);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>

@@ -9,6 +9,7 @@ using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.CacheControl;
+using Shop.WebApi.Http.ClientAddresses;
 using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.OpenApi;
 
@@ -42,7 +43,7 @@ internal static class IdentityEndpoints
     private static async Task<Created<UserResponse>> Register(
         RegisterUserRequest request, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var clientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clientAddress = context.ClientKeyOf();
         var user = await sender.Send(
             new RegisterUserCommand(request.Email, request.Name, request.Password, ClientAddress: clientAddress), cancellationToken);
         return TypedResults.Created("/api/users/me", user);
