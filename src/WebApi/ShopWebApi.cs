@@ -64,6 +64,7 @@ internal static class ShopWebApi
         services.AddSingleton<IdempotencyFilter>();
         services.AddTrustedProxies();
         services.AddProductOutputCache();
+        services.AddDocumentOutputCache();
         services.AddWriteConcurrencyLimiter();
         services.AddPasswordHashingLimiter();
         services.AddShopOpenApi();
@@ -87,8 +88,9 @@ internal static class ShopWebApi
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) })
             .DisableRateLimiting();
-        app.MapOpenApi().DisableRateLimiting();
-        app.MapScalarApiReference().DisableRateLimiting();
+        // Counted by the per-IP window like any client request; only the probes above are exempt.
+        app.MapOpenApi().CacheOutput(DocumentOutputCache.Policy);
+        app.MapScalarApiReference();
 
         var api = app.MapGroup(string.Empty).LimitWriteConcurrency();
         api.MapIdentityEndpoints();

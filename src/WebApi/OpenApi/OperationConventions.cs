@@ -45,7 +45,7 @@ internal static class OperationConventions
             });
         }
 
-        // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt), and every
+        // Every route in the document is rate limited (only the health probes are exempt), and every
         // one needs PostgreSQL or Redis, so any of them may answer 503 during an outage.
         operation.Responses ??= [];
         var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);

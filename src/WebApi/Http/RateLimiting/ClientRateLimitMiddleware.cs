@@ -11,7 +11,7 @@ namespace Shop.WebApi.Http.RateLimiting;
 /// <summary>
 /// Middleware limiting each client IP to a fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance;
 /// an IPv6 client is counted by its network (<see cref="ClientKey"/>).
-/// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
+/// Routes marked with the framework's <c>DisableRateLimiting()</c> (the health probes) are exempt:
 /// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
 internal sealed class ClientRateLimitMiddleware
