@@ -11,6 +11,7 @@ using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
 using Shop.WebApi.Http.Authentication;
+using Shop.WebApi.Http.ClientAddresses;
 using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
@@ -34,6 +35,8 @@ internal static class ShopWebApi
         services.AddSettings<ClientRateLimitOptions>(configuration, ClientRateLimitOptions.Section);
         services.AddSettings<ProductOutputCacheOptions>(configuration, ProductOutputCacheOptions.Section);
         services.AddSettings<WriteConcurrencyLimiterOptions>(configuration, WriteConcurrencyLimiterOptions.Section);
+        services.AddSettings<PasswordHashingLimiterOptions>(configuration, PasswordHashingLimiterOptions.Section);
+        services.AddSettings<ClientAddressOptions>(configuration, ClientAddressOptions.Section);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new MoneyJsonConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ShopOptions>>((kestrel, shop) =>
@@ -61,7 +64,9 @@ internal static class ShopWebApi
         services.AddSingleton<IdempotencyFilter>();
         services.AddTrustedProxies();
         services.AddProductOutputCache();
+        services.AddDocumentOutputCache();
         services.AddWriteConcurrencyLimiter();
+        services.AddPasswordHashingLimiter();
         services.AddShopOpenApi();
         services.AddShopTelemetry(configuration);
         return services;
@@ -77,14 +82,15 @@ internal static class ShopWebApi
         app.UseAuthentication();
         app.UseReadYourWrites();
         app.UseAuthorization();
-        // Only the writes' concurrency limiter: the per-IP window above is shared through Redis.
+        // Only the concurrency limiters (writes, password hashing): the per-IP window above is shared through Redis.
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag) })
             .DisableRateLimiting();
-        app.MapOpenApi().DisableRateLimiting();
-        app.MapScalarApiReference().DisableRateLimiting();
+        // Counted by the per-IP window like any client request; only the probes above are exempt.
+        app.MapOpenApi().CacheOutput(DocumentOutputCache.Policy);
+        app.MapScalarApiReference();
 
         var api = app.MapGroup(string.Empty).LimitWriteConcurrency();
         api.MapIdentityEndpoints();

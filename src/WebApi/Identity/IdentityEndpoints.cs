@@ -9,6 +9,8 @@ using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Identity.RenameUser;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.CacheControl;
+using Shop.WebApi.Http.ClientAddresses;
+using Shop.WebApi.Http.ConcurrencyLimiting;
 using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Identity;
@@ -18,7 +20,7 @@ internal static class IdentityEndpoints
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").WithNoStore();
-        users.MapPost("/", Register).WithName("RegisterUser")
+        users.MapPost("/", Register).WithName("RegisterUser").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
                 + "within Shop:RegistrationThrottle:Window (default 20 an hour)"));
@@ -28,7 +30,7 @@ internal static class IdentityEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").WithNoStore();
-        sessions.MapPost("/", LogIn).WithName("CreateSession")
+        sessions.MapPost("/", LogIn).WithName("CreateSession").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
                 + "Shop:LoginThrottle:Window (default 10 in 15 minutes), from any address and the right password included, "
@@ -41,7 +43,7 @@ internal static class IdentityEndpoints
     private static async Task<Created<UserResponse>> Register(
         RegisterUserRequest request, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var clientAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clientAddress = context.ClientKeyOf();
         var user = await sender.Send(
             new RegisterUserCommand(request.Email, request.Name, request.Password, ClientAddress: clientAddress), cancellationToken);
         return TypedResults.Created("/api/users/me", user);

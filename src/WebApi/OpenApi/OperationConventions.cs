@@ -45,7 +45,7 @@ internal static class OperationConventions
             });
         }
 
-        // Every route in the document is rate limited (only health, OpenAPI and the reference are exempt), and every
+        // Every route in the document is rate limited (only the health probes are exempt), and every
         // one needs PostgreSQL or Redis, so any of them may answer 503 during an outage.
         operation.Responses ??= [];
         var throttled = metadata.OfType<AlsoThrottled>().Select(also => "; or " + also.Reason);
@@ -53,7 +53,9 @@ internal static class OperationConventions
             "Too Many Requests: over the per-IP limit of requests per minute" + string.Concat(throttled) + ".", context);
         var queueFull = WriteConcurrencyLimiter.IsLimited(metadata)
             ? $"; or the concurrency limiter's queue of changes on this instance is full ({WriteConcurrencyLimiter.QueueLimitKey})"
-            : string.Empty;
+            : PasswordHashingLimiter.IsLimited(metadata)
+                ? $"; or the queue of password hashes (logins, registrations) on this instance is full ({PasswordHashingLimiter.QueueLimitKey})"
+                : string.Empty;
         operation.Responses["503"] = RetryLaterProblem(
             $"Service Unavailable: PostgreSQL or Redis (sessions, idempotency records) cannot be reached right now{queueFull}.", context);
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())

@@ -89,11 +89,11 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
     }
 
     [Fact]
-    public async Task A_change_taking_a_permit_is_counted_under_the_writes_policy_and_no_request_under_any_other_limiter()
+    public async Task A_change_taking_a_permit_is_counted_under_the_writes_policy_a_login_under_password_hashing_and_no_request_under_any_other_limiter()
     {
         // The meter is process-wide, other classes' hosts included, so counts are lower bounds and cannot show that this
         // read took no permit; ConcurrencyLimiterTests proves that (a read answers while the only permit is held). Here:
-        // the read passes no other limiter either (a global one would report points without the writes policy).
+        // the read passes no other limiter either (a global one would report points without either policy).
         var product = await _factory.CreateProductAsync(price: 2m, stock: 10);
         var user = await _factory.CustomerAsync();
 
@@ -106,7 +106,11 @@ public sealed class TelemetryTests : IClassFixture<TelemetryTests.InMemoryTeleme
             limited.Where(point => Equals(Tag(point, "aspnetcore.rate_limiting.policy"), "writes") && Equals(Tag(point, "aspnetcore.rate_limiting.result"), "acquired"))
                 .Sum(point => point.GetSumLong()) >= 1,
             "no change counted as admitted");
-        Assert.DoesNotContain(limited, point => Tag(point, "aspnetcore.rate_limiting.policy") is not "writes");
+        Assert.True(
+            limited.Where(point => Equals(Tag(point, "aspnetcore.rate_limiting.policy"), "password-hashing") && Equals(Tag(point, "aspnetcore.rate_limiting.result"), "acquired"))
+                .Sum(point => point.GetSumLong()) >= 1,
+            "the customer's login was not counted under password-hashing");
+        Assert.DoesNotContain(limited, point => Tag(point, "aspnetcore.rate_limiting.policy") is not ("writes" or "password-hashing"));
     }
 
     private static bool Tagged(MetricPoint point, string useCase, string outcome) =>

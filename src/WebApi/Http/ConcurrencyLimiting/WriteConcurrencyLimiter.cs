@@ -12,7 +12,8 @@ namespace Shop.WebApi.Http.ConcurrencyLimiting;
 /// order, and past <see cref="WriteConcurrencyLimiterOptions.QueueLimit"/> queued ones the answer is 503 with
 /// Retry-After. A change needs a database connection, which the pool hands out one at a time anyway: letting it in only
 /// when it can run keeps a burst from building a DbContext, a mediator pipeline and a waiting PostgreSQL backend per
-/// request. Reads never queue here.
+/// request. Reads never queue here, nor do the requests that hash a password: they take the
+/// <see cref="PasswordHashingLimiter"/>'s policy instead (an endpoint has one policy).
 /// </summary>
 internal static class WriteConcurrencyLimiter
 {
@@ -21,7 +22,10 @@ internal static class WriteConcurrencyLimiter
     public const string QueueLimitKey = WriteConcurrencyLimiterOptions.Section + ":" + nameof(WriteConcurrencyLimiterOptions.QueueLimit);
     private const string RetryAfterSeconds = "1";
 
-    /// <summary>The rate limiter with the <see cref="Policy"/> concurrency limiter, sized by <see cref="WriteConcurrencyLimiterOptions"/>.</summary>
+    /// <summary>
+    /// The rate limiter with the <see cref="Policy"/> concurrency limiter, sized by <see cref="WriteConcurrencyLimiterOptions"/>;
+    /// its 503 answers every policy's refusal.
+    /// </summary>
     public static IServiceCollection AddWriteConcurrencyLimiter(this IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
@@ -39,13 +43,19 @@ internal static class WriteConcurrencyLimiter
         return services;
     }
 
-    /// <summary>Puts the builder's state-changing endpoints under the concurrency limiter; its reads are left alone.</summary>
+    /// <summary>
+    /// Puts the builder's state-changing endpoints under the concurrency limiter; its reads are left alone, and so is an
+    /// endpoint that names a policy of its own (<see cref="PasswordHashingLimiter.LimitPasswordHashing"/>): the
+    /// framework applies one policy per endpoint. A final convention, so that it sees the endpoint's own conventions.
+    /// </summary>
     public static TBuilder LimitWriteConcurrency<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint =>
+        builder.Finally(endpoint =>
         {
-            if (endpoint.Metadata.OfType<HttpMethodMetadata>().Any(methods => methods.HttpMethods.Any(ChangesState)))
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().Any(methods => methods.HttpMethods.Any(ChangesState))
+                && !endpoint.Metadata.OfType<EnableRateLimitingAttribute>().Any()
+                && !endpoint.Metadata.OfType<DisableRateLimitingAttribute>().Any())
             {
                 endpoint.Metadata.Add(new EnableRateLimitingAttribute(Policy));
             }
@@ -62,13 +72,15 @@ internal static class WriteConcurrencyLimiter
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
+        var detail = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PasswordHashingLimiter.Policy
+            ? "Too many logins and registrations are waiting on this instance; retry shortly."
+            : "Too many changes are waiting on this instance; retry shortly.";
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = ProblemMapping.Problem(
-                StatusCodes.Status503ServiceUnavailable, "Service unavailable", "Too many changes are waiting on this instance; retry shortly."),
+            ProblemDetails = ProblemMapping.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail),
         });
     }
 }

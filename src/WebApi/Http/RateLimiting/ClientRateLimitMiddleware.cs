@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.Application.EdgePorts;
 using Shop.Application.Telemetry;
+using Shop.WebApi.Http.ClientAddresses;
 
 namespace Shop.WebApi.Http.RateLimiting;
 
 /// <summary>
-/// Middleware limiting each client IP to a fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance.
-/// Routes marked with the framework's <c>DisableRateLimiting()</c> (health, OpenAPI, the API reference) are exempt:
+/// Middleware limiting each client IP to a fixed one-minute window kept in Redis (`rate:{ip}`), shared by every instance;
+/// an IPv6 client is counted by its network (<see cref="ClientKey"/>).
+/// Routes marked with the framework's <c>DisableRateLimiting()</c> (the health probes) are exempt:
 /// not counted, never refused, but they too carry the headers, showing the client's current window.
 /// </summary>
 internal sealed class ClientRateLimitMiddleware
@@ -32,7 +34,7 @@ internal sealed class ClientRateLimitMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clientIp = context.ClientKeyOf();
         if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
         {
             AddHeaders(context, await RemainingWithinBudgetAsync(clientIp, context.RequestAborted));
