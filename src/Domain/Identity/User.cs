@@ -31,7 +31,7 @@ public sealed class User
     /// <summary>Display name shown to the user.</summary>
     public string Name { get; private set; }
 
-    /// <summary>Whether the user may manage the catalog; set when an operator creates the account, never later.</summary>
+    /// <summary>Whether the user may manage the catalog; set only when an operator creates the account (seed, create-admin).</summary>
     public bool IsAdministrator { get; private set; }
 
     /// <summary>When the user registered (UTC).</summary>
