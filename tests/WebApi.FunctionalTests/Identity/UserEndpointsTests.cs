@@ -81,6 +81,30 @@ public class UserEndpointsTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task An_internationalized_domain_is_stored_in_its_ascii_form_and_logs_in_written_either_way()
+    {
+        var local = $"idn-{Guid.NewGuid():N}";
+        using var client = _factory.CreateAnonymousClient();
+
+        using (var registered = await client.PostAsJsonAsync(
+            "/api/users", new { email = $"{local}@Пример.рф", name = "Ivan", password = ShopApiFactory.Password }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            Assert.Equal($"{local}@xn--e1afmkfd.xn--p1ai", (await registered.ReadJsonAsync()).Str("email"));
+        }
+
+        foreach (var written in new[] { $"{local}@пример.РФ", $"{local}@xn--e1afmkfd.xn--p1ai" })
+        {
+            using var login = await client.PostAsJsonAsync("/api/sessions", new { email = written, password = ShopApiFactory.Password });
+            Assert.Equal(HttpStatusCode.Created, login.StatusCode);
+        }
+
+        using var invisible = await client.PostAsJsonAsync(
+            "/api/sessions", new { email = $"{local}\u200B@пример.рф", password = ShopApiFactory.Password });
+        await invisible.AssertValidationProblemAsync(["email"]);
+    }
+
+    [Fact]
     public async Task Register_with_an_email_taken_in_another_case_is_409()
     {
         var email = $"taken-{Guid.NewGuid():N}@functional.test";
