@@ -8,7 +8,6 @@ root=$(pwd)
 PG_PORT=${SHOP_PG_PORT:-55432}
 REDIS_PORT=${SHOP_REDIS_PORT:-56379}
 API_URL=${SHOP_API_URL:-http://localhost:5080}
-ADMIN_EMAIL=admin@shop.local
 API_PORT=${API_URL##*:}; API_PORT=${API_PORT%%/*}; [[ $API_PORT =~ ^[0-9]+$ ]] || API_PORT=80
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -169,15 +168,12 @@ fi
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=shop;Username=$PG_USER;Password=shop"
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
-export Shop__Admins__0="$ADMIN_EMAIL"
-# More administrators: SHOP_ADMINS="ops@example.com,lead@example.com" (then create each with the create-admin verb).
-IFS=',' read -r -a extra_admins <<< "${SHOP_ADMINS:-}"
-for i in "${!extra_admins[@]}"; do export "Shop__Admins__$((i + 1))=${extra_admins[$i]}"; done
+# More administrators: the create-admin verb (docs/operations.md); they are so by record, nothing is listed.
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 # The same settings for running the verbs by hand: `. .data/shop.env`; and which servers stop.sh stops.
 mkdir -p "$root/.data"
 echo "$SERVERS" > "$root/.data/servers"
-for name in ConnectionStrings__Postgres ConnectionStrings__Redis ${!Shop__Admins__@}; do
+for name in ConnectionStrings__Postgres ConnectionStrings__Redis; do
   printf 'export %s=%q\n' "$name" "${!name}"
 done > "$root/.data/shop.env"
 

@@ -67,7 +67,6 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Postgres", _postgres);
         builder.UseSetting("ConnectionStrings:Redis", _servers.RedisConnectionStringFor(_redisDatabase.Index));
-        builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", int.MaxValue.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }

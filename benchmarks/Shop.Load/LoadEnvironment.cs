@@ -42,7 +42,6 @@ internal sealed class LoadEnvironment : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__Redis"] = $"{servers.RedisConnectionString},defaultDatabase={redisDatabase.Index}",
-            ["Shop__Admins__0"] = AdminEmail,
             ["SHOP_ADMIN_PASSWORD"] = Password,
             // The benchmark's clients all come from 127.0.0.1: the per-IP limits would measure themselves.
             ["Shop__RateLimit__PermitsPerMinute"] = "100000000",

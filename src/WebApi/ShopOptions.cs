@@ -8,7 +8,7 @@ internal sealed class ShopOptions
 {
     public const string Section = "Shop";
 
-    /// <summary>E-mails of the users who may manage the catalog.</summary>
+    /// <summary>No longer grants anything (administrators are so by record); a list still set is warned about at start-up.</summary>
     public IReadOnlyList<string> Admins { get; set; } = [];
 
     /// <summary>Largest request body accepted, in bytes.</summary>

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Shop.Application;
 using Shop.Application.Behaviors;
-using Shop.Application.Identity.Ports;
 using Shop.Infrastructure;
 using Shop.WebApi.Catalog;
 using Shop.WebApi.Http.Authentication;
@@ -60,7 +59,7 @@ internal static class ShopWebApi
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerAuthentication.AdminPolicy, policy => policy.RequireRole(BearerAuthentication.AdminRole));
-        services.AddSingleton<IAdministrators, ConfiguredAdministrators>();
+        services.AddHostedService<IgnoredAdministratorList>();
         services.AddSingleton<IdempotencyFilter>();
         services.AddTrustedProxies();
         services.AddProductOutputCache();

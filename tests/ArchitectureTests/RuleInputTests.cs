@@ -73,7 +73,7 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IAdministrators), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository), typeof(IPostEvictionCallbacks),
+                typeof(CacheInvalidation), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository), typeof(IPostEvictionCallbacks),
                 typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork),
                 typeof(IUserRepository),
             },

@@ -51,7 +51,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         var generated = await SchemaDocument.GenerateAsync(context);
 
         Assert.Contains("| Tables Documented | 4/4 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Columns with Descriptions | 21/21 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 22/22 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Relationships Mapped | 3/3 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Indexes Documented | 8/8 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_trgm | name | INDEX (GIN) | Case-insensitive substring search (GIN, pg_trgm) |", generated, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
 
         var generated = await SchemaDocument.GenerateAsync(context);
 
-        Assert.Contains("| Columns with Descriptions | 20/21 (95%) | 100% | ✗ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 21/22 (95%) | 100% | ✗ |", generated, StringComparison.Ordinal);
         Assert.Contains("| products | stock | No description |", generated, StringComparison.Ordinal);
     }
 

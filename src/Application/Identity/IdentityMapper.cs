@@ -7,5 +7,6 @@ namespace Shop.Application.Identity;
 internal static partial class IdentityMapper
 {
     [MapperIgnoreSource(nameof(User.PasswordHash))]
+    [MapperIgnoreSource(nameof(User.IsAdministrator))]
     public static partial UserResponse ToResponse(this User user);
 }

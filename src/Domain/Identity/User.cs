@@ -8,12 +8,13 @@ public sealed class User
     public const int MaxNameLength = 100;
     public const int MaxPasswordHashLength = 255;
 
-    private User(Guid id, string email, string name, string passwordHash, DateTime createdAt)
+    private User(Guid id, string email, string name, string passwordHash, bool isAdministrator, DateTime createdAt)
     {
         Id = id;
         Email = email;
         Name = name;
         PasswordHash = passwordHash;
+        IsAdministrator = isAdministrator;
         CreatedAt = createdAt;
         UpdatedAt = createdAt;
     }
@@ -30,13 +31,26 @@ public sealed class User
     /// <summary>Display name shown to the user.</summary>
     public string Name { get; private set; }
 
+    /// <summary>Whether the user may manage the catalog; set only when an operator creates the account (seed, create-admin).</summary>
+    public bool IsAdministrator { get; private set; }
+
     /// <summary>When the user registered (UTC).</summary>
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>When the user last changed (UTC).</summary>
     public DateTime UpdatedAt { get; private set; }
 
-    public static User Create(string email, string name, string passwordHash, TimeProvider clock)
+    public static User Create(string email, string name, string passwordHash, TimeProvider clock) =>
+        New(email, name, passwordHash, isAdministrator: false, clock);
+
+    /// <summary>
+    /// An administrator's account, for the operator's verbs only. There is no way to promote an existing user: an account
+    /// someone registered themselves stays a customer's, whatever its e-mail.
+    /// </summary>
+    public static User CreateAdministrator(string email, string name, string passwordHash, TimeProvider clock) =>
+        New(email, name, passwordHash, isAdministrator: true, clock);
+
+    private static User New(string email, string name, string passwordHash, bool isAdministrator, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
         // Checked but not trimmed: a hash is stored exactly as the hasher produced it.
@@ -55,6 +69,7 @@ public sealed class User
             EmailAddress.Normalize(email),
             Guard.RequiredText(name, "name", MaxNameLength),
             passwordHash,
+            isAdministrator,
             Guard.UtcNow(clock));
     }
 

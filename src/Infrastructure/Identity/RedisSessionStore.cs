@@ -29,11 +29,11 @@ internal sealed class RedisSessionStore : ISessionStore
         _outages = outages;
     }
 
-    public async Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken)
+    public async Task<SessionTicket> CreateAsync(Guid userId, string email, bool isAdministrator, CancellationToken cancellationToken)
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
         var now = _clock.GetUtcNow().UtcDateTime;
-        var session = new StoredSession(userId, email, now, now + CacheKeys.SessionTimeToLive);
+        var session = new StoredSession(userId, email, now, now + CacheKeys.SessionTimeToLive, isAdministrator);
         var json = JsonSerializer.Serialize(session, RedisJson.Options);
         await RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive));
         return new SessionTicket(token, session.ExpiresAt);
@@ -53,7 +53,7 @@ internal sealed class RedisSessionStore : ISessionStore
         }
 
         var stored = JsonSerializer.Deserialize<StoredSession>(value.ToString(), RedisJson.Options)!;
-        return new SessionInfo(stored.UserId, stored.Email, stored.CreatedAt, stored.ExpiresAt);
+        return new SessionInfo(stored.UserId, stored.Email, stored.CreatedAt, stored.ExpiresAt, stored.IsAdministrator);
     }
 
     public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken)
@@ -68,8 +68,8 @@ internal sealed class RedisSessionStore : ISessionStore
 
     internal static string KeyFor(string token) => CacheKeys.Session(CacheKeys.TokenHash(token));
 
-    /// <summary>The session's JSON in Redis, as the schema fixes it.</summary>
-    private sealed record StoredSession(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt);
+    /// <summary>The session's JSON in Redis, as the schema fixes it; a session without isAdministrator is not an admin's.</summary>
+    private sealed record StoredSession(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt, bool IsAdministrator = false);
 
     private static bool LooksLikeToken(string token) => token.Length is > 0 and <= 128;
 }

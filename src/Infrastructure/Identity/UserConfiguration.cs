@@ -20,6 +20,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             .HasComment("Slow salted hash of the password; never the password itself.");
         builder.Property(user => user.Name).HasMaxLength(100).IsRequired()
             .HasComment("Display name shown to the user.");
+        builder.Property(user => user.IsAdministrator).HasDefaultValue(false).ValueGeneratedNever()
+            .HasComment("Whether the user may manage the catalog; set only when an operator creates the account (seed, create-admin).");
         builder.Property(user => user.CreatedAt).HasColumnType("timestamp with time zone")
             .HasDefaultValueSql("now()").ValueGeneratedNever()
             .HasComment("When the user registered (UTC).");

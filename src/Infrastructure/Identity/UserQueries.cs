@@ -17,4 +17,12 @@ internal sealed class UserQueries : IUserQueries
             .Where(user => user.Id == id)
             .Select(user => new UserResponse(user.Id, user.Email, user.Name, user.CreatedAt, user.UpdatedAt))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<string>> NonAdministratorsAmongAsync(
+        IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken) =>
+        await _primary.Context.Set<User>().AsNoTracking()
+            .Where(user => normalizedEmails.Contains(user.Email) && !user.IsAdministrator)
+            .OrderBy(user => user.Email)
+            .Select(user => user.Email)
+            .ToListAsync(cancellationToken);
 }

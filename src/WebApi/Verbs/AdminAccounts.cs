@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using Mediator;
-using Shop.Application.Identity.Ports;
+using Shop.Application.Errors;
 using Shop.Application.Identity.RegisterUser;
 
 namespace Shop.WebApi.Verbs;
 
-/// <summary>`create-admin EMAIL [NAME]`: the only way, with `seed`, to create an administrator's account.</summary>
+/// <summary>
+/// `create-admin EMAIL [NAME]`: the only way, with `seed`, to create an administrator's account. It creates a new
+/// account or nothing: an e-mail that has an account already, whoever created it, is refused and never promoted.
+/// </summary>
 internal static class AdminAccounts
 {
     public static async Task<int> CreateAsync(IServiceProvider services, IReadOnlyList<string> arguments, TextWriter output)
@@ -18,16 +21,20 @@ internal static class AdminAccounts
 
         await using var scope = services.CreateAsyncScope();
         var email = arguments[0];
-        if (!scope.ServiceProvider.GetRequiredService<IAdministrators>().IsAdministrator(email))
-        {
-            await output.WriteLineAsync($"{email} is not listed in Shop:Admins; list it first (Shop__Admins__N).");
-            return 2;
-        }
-
         var (password, shown) = GivenOrGeneratedPassword("SHOP_ADMIN_PASSWORD");
         var name = arguments.Count == 2 ? arguments[1] : "Administrator";
-        await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new RegisterUserCommand(email, name, password, AsAdministrator: true));
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>()
+                .Send(new RegisterUserCommand(email, name, password, AsAdministrator: true));
+        }
+        catch (ConflictException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"create-admin: an account with {email} already exists; an existing account is never made an administrator.");
+            return 1;
+        }
+
         await output.WriteLineAsync($"Administrator {email} created; password: {shown}");
         return 0;
     }

@@ -23,11 +23,12 @@ internal static class DemoData
         try
         {
             await sender.Send(new RegisterUserCommand(AdminEmail, "Demo Admin", password, AsAdministrator: true));
-            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {shown} (admin while Shop:Admins lists it)");
+            await output.WriteLineAsync($"Demo admin: {AdminEmail} / {shown} (an administrator)");
         }
         catch (ConflictException)
         {
-            await output.WriteLineAsync($"Demo admin {AdminEmail} exists already (its password is the one printed when it was created).");
+            // Never promoted: if someone registered the e-mail first, that account stays a customer's.
+            await output.WriteLineAsync($"Demo admin {AdminEmail} exists already (its password is the one printed when it was created); not changed.");
         }
 
         var catalog = await sender.Send(new SearchProductsQuery(null, 1, 1));

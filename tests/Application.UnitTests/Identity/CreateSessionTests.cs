@@ -25,7 +25,7 @@ public sealed class CreateSessionTests
         _users.FindByEmailAsync("ann@example.com", Arg.Any<CancellationToken>()).Returns(_ann);
         _users.FindByEmailAsync("nobody@example.com", Arg.Any<CancellationToken>()).Returns((User?)null);
         _hasher.Verify("ann-hash", "correct horse").Returns(true);
-        _sessions.CreateAsync(_ann.Id, "ann@example.com", Arg.Any<CancellationToken>())
+        _sessions.CreateAsync(_ann.Id, "ann@example.com", false, Arg.Any<CancellationToken>())
             .Returns(new SessionTicket("opaque-token", ExpiresAt));
         _throttle.TryAttemptAsync(default!, default).ReturnsForAnyArgs(new ThrottleDecision(true, TimeSpan.FromMinutes(15)));
         _handler = new CreateSessionHandler(_users, _hasher, _sessions, _throttle);
@@ -74,7 +74,7 @@ public sealed class CreateSessionTests
         Assert.Equal("Too many failed logins for this e-mail; retry after 90 s.", exception.Message);
         await _users.DidNotReceiveWithAnyArgs().FindByEmailAsync(default!, default);
         _hasher.DidNotReceiveWithAnyArgs().Verify(default!, default!);
-        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default, default);
         await _throttle.DidNotReceiveWithAnyArgs().ClearAsync(default!, default);
     }
 
@@ -104,7 +104,7 @@ public sealed class CreateSessionTests
             _handler.Handle(new CreateSessionCommand("ann@example.com", "correct horse"), CancellationToken.None).AsTask());
 
         _hasher.DidNotReceiveWithAnyArgs().Verify(default!, default!);
-        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default, default);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class CreateSessionTests
 
         Assert.Equal(new SessionResponse("opaque-token", _ann.Id, ExpiresAt), response);
         await _users.Received(1).FindByEmailAsync("ann@example.com", Arg.Any<CancellationToken>());
-        await _sessions.Received(1).CreateAsync(_ann.Id, "ann@example.com", Arg.Any<CancellationToken>());
+        await _sessions.Received(1).CreateAsync(_ann.Id, "ann@example.com", false, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class CreateSessionTests
 
         Assert.Equal("The e-mail or password is wrong.", exception.Message);
         _hasher.Received(1).Verify("ann-hash", "wrong horse");
-        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default, default);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class CreateSessionTests
         Assert.Equal("The e-mail or password is wrong.", exception.Message);
         // The hasher does the same slow work as for a known e-mail, so timing does not tell them apart.
         _hasher.Received(1).Verify(Arg.Any<string>(), "correct horse");
-        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default);
+        await _sessions.DidNotReceiveWithAnyArgs().CreateAsync(default, default!, default, default);
     }
 
     [Fact]

@@ -11,16 +11,14 @@ public sealed class RegisterUserTests
 {
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
-    private readonly IAdministrators _administrators = Substitute.For<IAdministrators>();
     private readonly IRegistrationThrottle _throttle = Substitute.For<IRegistrationThrottle>();
     private readonly RegisterUserHandler _handler;
 
     public RegisterUserTests()
     {
         _hasher.Hash("correct horse").Returns("hashed-password");
-        _administrators.IsAdministrator("boss@example.com").Returns(true);
         _throttle.TryRegisterAsync(default!, default).ReturnsForAnyArgs(new ThrottleDecision(true, TimeSpan.FromHours(1)));
-        _handler = new RegisterUserHandler(_users, _hasher, _administrators, TestData.Clock(), _throttle);
+        _handler = new RegisterUserHandler(_users, _hasher, TestData.Clock(), _throttle);
     }
 
     [Fact]
@@ -73,7 +71,8 @@ public sealed class RegisterUserTests
             user.Id == response.Id
             && user.Email == "ann@example.com"
             && user.Name == "Ann"
-            && user.PasswordHash == "hashed-password"));
+            && user.PasswordHash == "hashed-password"
+            && !user.IsAdministrator));
     }
 
     [Fact]
@@ -89,24 +88,26 @@ public sealed class RegisterUserTests
     }
 
     [Fact]
-    public async Task An_administrators_email_cannot_be_registered_by_the_public()
-    {
-        var exception = await Assert.ThrowsAsync<ConflictException>(() =>
-            _handler.Handle(new RegisterUserCommand(" Boss@Example.com", "Mallory", "correct horse"), CancellationToken.None).AsTask());
-
-        Assert.Equal("This e-mail is reserved for an administrator account.", exception.Message);
-        _users.DidNotReceiveWithAnyArgs().Add(default!);
-        _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
-    }
-
-    [Fact]
-    public async Task A_trusted_caller_registers_an_administrator()
+    public async Task A_trusted_caller_registers_an_administrator_by_record()
     {
         var response = await _handler.Handle(
             new RegisterUserCommand("boss@example.com", "Boss", "correct horse", AsAdministrator: true), CancellationToken.None);
 
         Assert.Equal("boss@example.com", response.Email);
-        _users.Received(1).Add(Arg.Is<User>(user => user.Email == "boss@example.com"));
+        _users.Received(1).Add(Arg.Is<User>(user => user.Email == "boss@example.com" && user.IsAdministrator));
+    }
+
+    [Fact]
+    public async Task A_trusted_caller_never_turns_an_existing_account_into_an_administrator()
+    {
+        _users.EmailExistsAsync("ops@example.com", Arg.Any<CancellationToken>()).Returns(true);
+
+        var exception = await Assert.ThrowsAsync<ConflictException>(() => _handler.Handle(
+            new RegisterUserCommand("ops@example.com", "Ops", "correct horse", AsAdministrator: true), CancellationToken.None).AsTask());
+
+        Assert.Equal(RegisterUserCommand.TakenEmail, exception.Message);
+        _users.DidNotReceiveWithAnyArgs().Add(default!);
+        _hasher.DidNotReceiveWithAnyArgs().Hash(default!);
     }
 
     public sealed class Validator
@@ -166,6 +167,39 @@ public sealed class RegisterUserTests
         [InlineData(129)]
         public void Refuses_a_password_outside_8_to_128_characters(int length) =>
             ValidationAssert.FailsOn(_validator, Valid with { Password = new string('p', length) }, "Password");
+
+        [Theory]
+        [InlineData("password")]
+        [InlineData("12345678")]
+        [InlineData("PassWord1")]
+        [InlineData("QWERTYUIOP")]
+        public void Refuses_a_common_password_whatever_its_case(string password)
+        {
+            var result = _validator.Validate(Valid with { Password = password });
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("Password", error.PropertyName);
+            Assert.EndsWith("is too common; choose one that is not on the list of common passwords.", error.ErrorMessage, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("ann\u200B@example.com")]
+        [InlineData("ann\u0007@example.com")]
+        [InlineData("ann@exa\u200Dmple.com")]
+        public void Refuses_an_email_with_a_control_or_invisible_character(string escaped)
+        {
+            var result = _validator.Validate(Valid with { Email = System.Text.RegularExpressions.Regex.Unescape(escaped) });
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("Email", error.PropertyName);
+            Assert.Equal("'email' must not contain control or invisible characters.", error.ErrorMessage);
+        }
+
+        [Theory]
+        [InlineData("\u0430dmin@example.com")]
+        [InlineData("\u017Fam@example.com")]
+        public void Refuses_an_email_whose_local_part_is_not_ascii(string escaped) =>
+            ValidationAssert.FailsOn(_validator, Valid with { Email = System.Text.RegularExpressions.Regex.Unescape(escaped) }, "Email");
 
         [Fact]
         public void Reports_every_invalid_field()

@@ -24,7 +24,7 @@ public sealed class RedisSessionStoreTests : IClassFixture<EmptyDatabaseFixture>
         var userId = Guid.NewGuid();
         var before = DateTime.UtcNow;
 
-        var ticket = await Store.CreateAsync(userId, "alice@example.test", CancellationToken.None);
+        var ticket = await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None);
 
         Assert.Equal(43, ticket.Token.Length);
         Assert.Matches("^[A-Za-z0-9_-]{43}$", ticket.Token);
@@ -60,7 +60,7 @@ public sealed class RedisSessionStoreTests : IClassFixture<EmptyDatabaseFixture>
     public async Task Find_returns_the_session_and_Delete_removes_it()
     {
         var userId = Guid.NewGuid();
-        var ticket = await Store.CreateAsync(userId, "bob@example.test", CancellationToken.None);
+        var ticket = await Store.CreateAsync(userId, "bob@example.test", false, CancellationToken.None);
 
         var found = await Store.FindAsync(ticket.Token, CancellationToken.None);
         Assert.NotNull(found);
@@ -78,11 +78,34 @@ public sealed class RedisSessionStoreTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
+    public async Task An_administrators_session_keeps_the_role_and_a_session_stored_without_it_is_not_an_administrators()
+    {
+        var admin = await Store.CreateAsync(Guid.NewGuid(), "dora@example.test", true, CancellationToken.None);
+        var customer = await Store.CreateAsync(Guid.NewGuid(), "erin@example.test", false, CancellationToken.None);
+        // A session written before the field existed.
+        var oldKey = "session:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(new string('B', 43))));
+        await _fixture.RedisDatabase.StringSetAsync(
+            oldKey,
+            $$"""{"userId":"{{Guid.NewGuid()}}","email":"fred@example.test","createdAt":"2026-12-04T10:00:00Z","expiresAt":"2099-12-05T10:00:00Z"}""",
+            TimeSpan.FromMinutes(5));
+
+        var adminJson = (string?)await _fixture.RedisDatabase.StringGetAsync(
+            "session:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(admin.Token))));
+        using var document = JsonDocument.Parse(adminJson!);
+        Assert.True(document.RootElement.GetProperty("isAdministrator").GetBoolean());
+        Assert.True((await Store.FindAsync(admin.Token, CancellationToken.None))!.IsAdministrator);
+        Assert.False((await Store.FindAsync(customer.Token, CancellationToken.None))!.IsAdministrator);
+        var old = await Store.FindAsync(new string('B', 43), CancellationToken.None);
+        Assert.NotNull(old);
+        Assert.False(old.IsAdministrator);
+    }
+
+    [Fact]
     public async Task Every_session_gets_its_own_token_and_key()
     {
         var userId = Guid.NewGuid();
-        var first = await Store.CreateAsync(userId, "carol@example.test", CancellationToken.None);
-        var second = await Store.CreateAsync(userId, "carol@example.test", CancellationToken.None);
+        var first = await Store.CreateAsync(userId, "carol@example.test", false, CancellationToken.None);
+        var second = await Store.CreateAsync(userId, "carol@example.test", false, CancellationToken.None);
 
         Assert.NotEqual(first.Token, second.Token);
         Assert.True(await Store.DeleteAsync(first.Token, CancellationToken.None));

@@ -9,7 +9,7 @@ using Shop.Infrastructure.Persistence;
 namespace Shop.Infrastructure.IntegrationTests.Schema;
 
 /// <summary>
-/// The three migrations, up and down. The tests of this class share one database and run one after another;
+/// The migrations, up and down. The tests of this class share one database and run one after another;
 /// each first migrates it to the state it needs, so their order does not matter.
 /// </summary>
 public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
@@ -19,7 +19,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     public MigrationTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_and_AddSearchIndex_in_that_order()
+    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_AddSearchIndex_and_AddAdministrators_in_that_order()
     {
         var migrations = await _fixture.InScopeAsync(services =>
             Task.FromResult(services.GetRequiredService<ShopDbContext>().Database.GetMigrations().ToList()));
@@ -29,7 +29,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_Initial$", id),
             id => Assert.Matches(@"^\d{14}_AddOrders$", id),
             id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
-            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id));
+            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
+            id => Assert.Matches(@"^\d{14}_AddAdministrators$", id));
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
-    public async Task History_holds_Initial_AddOrders_AddIndexes_and_AddSearchIndex_in_that_order()
+    public async Task History_holds_Initial_AddOrders_AddIndexes_AddSearchIndex_and_AddAdministrators_in_that_order()
     {
         await MigrateAsync(null);
 
@@ -52,7 +53,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_Initial$", id),
             id => Assert.Matches(@"^\d{14}_AddOrders$", id),
             id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
-            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id));
+            id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
+            id => Assert.Matches(@"^\d{14}_AddAdministrators$", id));
 
         var (applied, pending) = await _fixture.InScopeAsync(async services =>
         {
@@ -75,10 +77,11 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             await PostgresCatalog.AppliedMigrationsAsync(_fixture),
             id => Assert.EndsWith("_Initial", id, StringComparison.Ordinal));
 
-        // The columns of the two tables are already complete.
+        // The columns of the two tables are complete but for users.is_administrator (AddAdministrators).
         var columns = await PostgresCatalog.ColumnsAsync(_fixture);
         Assert.Equal(
-            SchemaSpec.Columns.Where(column => column.Table is "users" or "products").Select(SchemaAssert.Describe).Order(StringComparer.Ordinal),
+            SchemaSpec.Columns.Where(column => column.Table is "users" or "products" && column.Column != "is_administrator")
+                .Select(SchemaAssert.Describe).Order(StringComparer.Ordinal),
             columns.Where(column => column.Table != SchemaSpec.HistoryTable)
                 .Select(column => SchemaAssert.Describe(new ColumnSpec(column.Table, column.Column, column.Type, column.Nullable, column.Default)))
                 .Order(StringComparer.Ordinal));
@@ -141,7 +144,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
         await MigrateAsync(null);
 
         await SchemaAssert.MatchesSpecAsync(_fixture);
-        Assert.Equal(4, (await PostgresCatalog.AppliedMigrationsAsync(_fixture)).Count);
+        Assert.Equal(5, (await PostgresCatalog.AppliedMigrationsAsync(_fixture)).Count);
     }
 
     [Fact]
@@ -164,6 +167,22 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
         Assert.Equal(
             seed.Order(StringComparer.Ordinal),
             (await PostgresCatalog.IndexesAsync(_fixture)).Where(index => !index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddAdministrators_makes_every_existing_user_a_customer_and_down_removes_only_the_column()
+    {
+        await MigrateAsync("AddSearchIndex");
+        await _fixture.ExecuteAsync("DELETE FROM users");
+        await _fixture.ExecuteAsync("INSERT INTO users (email, password_hash, name) VALUES ('before@example.test', 'hash', 'Before')");
+
+        await MigrateAsync("AddAdministrators");
+        Assert.False(await _fixture.ScalarAsync<bool>("SELECT is_administrator FROM users WHERE email = 'before@example.test'"));
+
+        await MigrateAsync("AddSearchIndex");
+        Assert.DoesNotContain(await PostgresCatalog.ColumnsAsync(_fixture), column => column.Column == "is_administrator");
+        Assert.Equal(1L, await _fixture.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'before@example.test'"));
+        await _fixture.ExecuteAsync("DELETE FROM users");
     }
 
     [Fact]

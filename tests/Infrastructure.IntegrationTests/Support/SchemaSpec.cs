@@ -18,6 +18,7 @@ public static class SchemaSpec
         new("users", "name", "character varying(100)", false, null),
         new("users", "created_at", "timestamp with time zone", false, "now()"),
         new("users", "updated_at", "timestamp with time zone", false, "now()"),
+        new("users", "is_administrator", "boolean", false, "false"),
 
         new("orders", "id", "uuid", false, "gen_random_uuid()"),
         new("orders", "user_id", "uuid", false, null),

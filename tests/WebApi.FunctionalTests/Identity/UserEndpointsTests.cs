@@ -23,6 +23,13 @@ public class UserEndpointsTests : IClassFixture<ShopApiFactory>
         { """{"email":"ann@b.example","name":"Ann","password":"short"}""", ["password"] },
         { $$"""{"email":"ann@b.example","name":"Ann","password":"{{new string('p', 129)}}"}""", ["password"] },
         { "{}", ["email", "name", "password"] },
+        // Common passwords (NIST SP 800-63B) and look-alike e-mails (issue 20, finding 8).
+        { """{"email":"ann@b.example","name":"Ann","password":"password"}""", ["password"] },
+        { """{"email":"ann@b.example","name":"Ann","password":"12345678"}""", ["password"] },
+        { """{"email":"ann\u200B@b.example","name":"Ann","password":"long enough"}""", ["email"] },
+        { """{"email":"ann\u0007@b.example","name":"Ann","password":"long enough"}""", ["email"] },
+        { """{"email":"\u017Fam@b.example","name":"Ann","password":"long enough"}""", ["email"] },
+        { """{"email":"\u0430dmin@b.example","name":"Ann","password":"long enough"}""", ["email"] },
     };
 
     [Fact]
@@ -52,15 +59,49 @@ public class UserEndpointsTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
-    public async Task Register_refuses_an_administrators_email_so_nobody_can_claim_the_admin_role()
+    public async Task Register_answers_an_administrators_email_exactly_as_any_taken_email()
     {
+        await _factory.AdminAsync();
+        var customer = await _factory.NewUserAsync("Taken");
         using var client = _factory.CreateAnonymousClient();
 
-        using var response = await client.PostAsJsonAsync(
+        using var forAdmin = await client.PostAsJsonAsync(
             "/api/users", new { email = " " + ShopApiFactory.AdminEmail.ToUpperInvariant(), name = "Mallory", password = ShopApiFactory.Password });
+        using var forCustomer = await client.PostAsJsonAsync(
+            "/api/users", new { email = customer.Email, name = "Mallory", password = ShopApiFactory.Password });
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("This e-mail is reserved for an administrator account.", problem.Str("detail"));
+        var adminProblem = await forAdmin.AssertProblemAsync(HttpStatusCode.Conflict);
+        var customerProblem = await forCustomer.AssertProblemAsync(HttpStatusCode.Conflict);
+        foreach (var member in new[] { "type", "title", "status", "detail" })
+        {
+            Assert.Equal(customerProblem.GetProperty(member).ToString(), adminProblem.GetProperty(member).ToString());
+        }
+
+        Assert.Equal("A user with this e-mail already exists.", adminProblem.Str("detail"));
+    }
+
+    [Fact]
+    public async Task An_internationalized_domain_is_stored_in_its_ascii_form_and_logs_in_written_either_way()
+    {
+        var local = $"idn-{Guid.NewGuid():N}";
+        using var client = _factory.CreateAnonymousClient();
+
+        using (var registered = await client.PostAsJsonAsync(
+            "/api/users", new { email = $"{local}@Пример.рф", name = "Ivan", password = ShopApiFactory.Password }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            Assert.Equal($"{local}@xn--e1afmkfd.xn--p1ai", (await registered.ReadJsonAsync()).Str("email"));
+        }
+
+        foreach (var written in new[] { $"{local}@пример.РФ", $"{local}@xn--e1afmkfd.xn--p1ai" })
+        {
+            using var login = await client.PostAsJsonAsync("/api/sessions", new { email = written, password = ShopApiFactory.Password });
+            Assert.Equal(HttpStatusCode.Created, login.StatusCode);
+        }
+
+        using var invisible = await client.PostAsJsonAsync(
+            "/api/sessions", new { email = $"{local}\u200B@пример.рф", password = ShopApiFactory.Password });
+        await invisible.AssertValidationProblemAsync(["email"]);
     }
 
     [Fact]

@@ -148,7 +148,6 @@ public sealed partial class StartScriptTests : IDisposable
                 ["SHOP_PG_PORT"] = ports["SHOP_PG_PORT"].ToString(CultureInfo.InvariantCulture),
                 ["SHOP_REDIS_PORT"] = ports["SHOP_REDIS_PORT"].ToString(CultureInfo.InvariantCulture),
                 ["SHOP_API_URL"] = string.Create(CultureInfo.InvariantCulture, $"http://localhost:{ports["SHOP_API_URL"]}"),
-                ["SHOP_ADMINS"] = null,
             });
 
     /// <summary>A foreign program on a loopback port: it accepts connections and, given an answer, writes it to each.</summary>

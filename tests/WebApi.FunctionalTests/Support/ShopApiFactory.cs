@@ -137,7 +137,6 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", _storage.PostgresConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", _storage.RedisConnectionString);
-        builder.UseSetting("Shop:Admins:0", AdminEmail);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
         builder.UseSetting("Shop:RegistrationThrottle:PermitsPerWindow", "1000000");
@@ -207,7 +206,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await LogInAsync(email);
     }
 
-    /// <summary>Administrators cannot register through the API; the host creates them, as the `create-admin` verb does.</summary>
+    /// <summary>Administrators cannot register through the API; the host creates them by record, as the `create-admin` verb does.</summary>
     private async Task<TestUser> CreateAdministratorAsync()
     {
         await using (var scope = Services.CreateAsyncScope())
@@ -219,7 +218,8 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await LogInAsync(AdminEmail);
     }
 
-    private async Task<TestUser> LogInAsync(string email)
+    /// <summary>A new session of an existing user (whose password is <see cref="Password"/>).</summary>
+    public async Task<TestUser> LogInAsync(string email)
     {
         var client = CreateAnonymousClient();
         using var login = await client.PostAsJsonAsync("/api/sessions", new { email, password = Password });

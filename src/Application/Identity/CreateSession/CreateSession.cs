@@ -65,7 +65,7 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
         }
 
         await _throttle.ClearAsync(email, cancellationToken);
-        var ticket = await _sessions.CreateAsync(user.Id, user.Email, cancellationToken);
+        var ticket = await _sessions.CreateAsync(user.Id, user.Email, user.IsAdministrator, cancellationToken);
         return new SessionResponse(ticket.Token, user.Id, ticket.ExpiresAt);
     }
 }

@@ -17,18 +17,16 @@ public interface IUserRepository
 public interface IUserQueries
 {
     Task<UserResponse?> GetAsync(Guid id, CancellationToken cancellationToken);
-}
 
-/// <summary>Who administers the catalog (configured e-mails). Their accounts are not open to public registration.</summary>
-public interface IAdministrators
-{
-    bool IsAdministrator(string email);
+    /// <summary>Those of <paramref name="normalizedEmails"/> that have an account which is not an administrator's.</summary>
+    Task<IReadOnlyList<string>> NonAdministratorsAmongAsync(IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken);
 }
 
 /// <summary>Bearer sessions kept in Redis under a hash of the token.</summary>
 public interface ISessionStore
 {
-    Task<SessionTicket> CreateAsync(Guid userId, string email, CancellationToken cancellationToken);
+    /// <summary>A new session; <paramref name="isAdministrator"/> is the user's record (<see cref="User.IsAdministrator"/>), kept with it.</summary>
+    Task<SessionTicket> CreateAsync(Guid userId, string email, bool isAdministrator, CancellationToken cancellationToken);
 
     Task<SessionInfo?> FindAsync(string token, CancellationToken cancellationToken);
 
@@ -37,4 +35,4 @@ public interface ISessionStore
 
 public sealed record SessionTicket(string Token, DateTime ExpiresAt);
 
-public sealed record SessionInfo(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt);
+public sealed record SessionInfo(Guid UserId, string Email, DateTime CreatedAt, DateTime ExpiresAt, bool IsAdministrator = false);

@@ -8,19 +8,23 @@ using Shop.Domain.Identity;
 
 namespace Shop.Application.Identity.RegisterUser;
 
-/// <param name="Email">Trimmed and lower-cased before it is stored.</param>
+/// <param name="Email">Normalized (<see cref="EmailAddress"/>) before it is stored.</param>
 /// <param name="Name">Display name, 1 to 100 characters.</param>
-/// <param name="Password">8 to 128 characters; only its hash is kept.</param>
+/// <param name="Password">8 to 128 characters, not a common one; only its hash is kept.</param>
 /// <param name="AsAdministrator">
-/// Set only by trusted callers (the `seed` and `create-admin` verbs): an administrator's e-mail cannot be
-/// registered through the public API, or anyone could claim it and manage the catalog.
+/// Set only by trusted callers (the `seed` and `create-admin` verbs): the account is an administrator's by record.
+/// An e-mail that has an account already is refused either way; nothing promotes an existing account.
 /// </param>
 /// <param name="ClientAddress">
 /// The caller's address, set by the public endpoint: registrations per address are limited. Trusted callers (the verbs)
 /// leave it null and are not limited.
 /// </param>
 public sealed record RegisterUserCommand(string? Email, string? Name, string? Password, bool AsAdministrator = false, string? ClientAddress = null)
-    : ICommand<UserResponse>, IRunsWithoutTransaction;
+    : ICommand<UserResponse>, IRunsWithoutTransaction
+{
+    /// <summary>The one answer for an e-mail that cannot be registered, whoever holds it (the unique index's conflict in Infrastructure says the same).</summary>
+    public const string TakenEmail = "A user with this e-mail already exists.";
+}
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
 {
@@ -28,8 +32,7 @@ internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserComm
     {
         RuleFor(command => command.Email).ValidEmail();
         RuleFor(command => command.Name).ValidName();
-        RuleFor(command => command.Password).NotEmpty()
-            .Length(IdentityRules.MinPasswordLength, IdentityRules.MaxPasswordLength);
+        RuleFor(command => command.Password).ValidNewPassword();
     }
 }
 
@@ -37,16 +40,14 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
 {
     private readonly IUserRepository _users;
     private readonly IPasswordHasher _hasher;
-    private readonly IAdministrators _administrators;
     private readonly TimeProvider _clock;
     private readonly IRegistrationThrottle _throttle;
 
     public RegisterUserHandler(
-        IUserRepository users, IPasswordHasher hasher, IAdministrators administrators, TimeProvider clock, IRegistrationThrottle throttle)
+        IUserRepository users, IPasswordHasher hasher, TimeProvider clock, IRegistrationThrottle throttle)
     {
         _users = users;
         _hasher = hasher;
-        _administrators = administrators;
         _clock = clock;
         _throttle = throttle;
     }
@@ -61,17 +62,15 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
         }
 
         var email = EmailAddress.Normalize(Validated.Present(command.Email));
-        if (_administrators.IsAdministrator(email) && !command.AsAdministrator)
-        {
-            throw new ConflictException("This e-mail is reserved for an administrator account.");
-        }
-
+        // One answer whoever holds the e-mail, an administrator included: the refusal tells nothing about the account.
         if (await _users.EmailExistsAsync(email, cancellationToken))
         {
-            throw new ConflictException("A user with this e-mail already exists.");
+            throw new ConflictException(RegisterUserCommand.TakenEmail);
         }
 
-        var user = User.Create(email, Validated.Present(command.Name), _hasher.Hash(Validated.Present(command.Password)), _clock);
+        var name = Validated.Present(command.Name);
+        var hash = _hasher.Hash(Validated.Present(command.Password));
+        var user = command.AsAdministrator ? User.CreateAdministrator(email, name, hash, _clock) : User.Create(email, name, hash, _clock);
         _users.Add(user);
         return user.ToResponse();
     }

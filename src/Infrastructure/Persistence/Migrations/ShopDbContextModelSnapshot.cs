@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Persistence;
 
 #nullable disable
@@ -98,6 +97,12 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("email")
                         .HasComment("E-mail address used to log in, trimmed and lower-case; unique.");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_administrator")
+                        .HasComment("Whether the user may manage the catalog; set only when an operator creates the account (seed, create-admin).");
 
                     b.Property<string>("Name")
                         .IsRequired()

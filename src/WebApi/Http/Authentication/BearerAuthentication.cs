@@ -18,20 +18,17 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
 
     private readonly ISessionStore _sessions;
     private readonly IProblemDetailsService _problems;
-    private readonly IAdministrators _administrators;
 
     public BearerAuthentication(
         IOptionsMonitor<AuthenticationSchemeOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
         ISessionStore sessions,
-        IProblemDetailsService problems,
-        IAdministrators administrators)
+        IProblemDetailsService problems)
         : base(options, logger, encoder)
     {
         _sessions = sessions;
         _problems = problems;
-        _administrators = administrators;
     }
 
     public static string? TokenOf(HttpRequest request)
@@ -71,7 +68,8 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
             new(ClaimTypes.NameIdentifier, session.UserId.ToString()),
             new(ClaimTypes.Email, session.Email),
         ];
-        if (_administrators.IsAdministrator(session.Email))
+        // From the user's record, stored with the session when it was created; never from the e-mail.
+        if (session.IsAdministrator)
         {
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
         }

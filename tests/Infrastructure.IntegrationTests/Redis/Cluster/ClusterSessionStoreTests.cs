@@ -23,7 +23,7 @@ public sealed class ClusterSessionStoreTests
         var owners = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 30 && owners.Count < 2; i++)
         {
-            var ticket = await Store.CreateAsync(userId, "cluster@example.test", CancellationToken.None);
+            var ticket = await Store.CreateAsync(userId, "cluster@example.test", false, CancellationToken.None);
             tickets.Add(ticket);
             owners.Add((await _fixture.OwnerAsync(KeyFor(ticket.Token))).ToString()!);
         }
