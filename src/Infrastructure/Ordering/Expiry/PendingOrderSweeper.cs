@@ -1,9 +1,8 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shop.Application.Errors;
 
 namespace Shop.Infrastructure.Ordering.Expiry;
 
@@ -43,9 +42,13 @@ internal sealed partial class PendingOrderSweeper : BackgroundService
                     LogCancelled(cancelled);
                 }
             }
-            catch (Exception exception) when (exception is DbException or DbUpdateException or TimeoutException or InvalidOperationException)
+            catch (Exception exception) when (TransientFailures.IsDatabase(exception))
             {
-                // The database is away or busy: the next tick tries again; what was committed stays done.
+                // The outage log reports the outage; the next tick tries again, and committed batches stay done.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Whatever went wrong, the API keeps serving and the next tick tries again.
                 LogFailed(exception);
             }
         }
@@ -54,6 +57,6 @@ internal sealed partial class PendingOrderSweeper : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} pending orders that expired unpaid")]
     private partial void LogCancelled(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The sweep of expired pending orders failed; it runs again at its next interval")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The sweep of expired pending orders failed; it runs again at its next interval")]
     private partial void LogFailed(Exception exception);
 }
