@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Application.Telemetry;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Persistence;
 using Shop.Domain.Ordering;
@@ -37,6 +39,19 @@ public sealed class PendingOrderSweepTests : IClassFixture<MigratedDatabaseFixtu
         var expiredInDatabase = await _fixture.ScalarAsync<long>(
             "SELECT count(*) FROM orders WHERE status = 'pending' AND created_at <= $1", Expiry.PlacedBy(SweepClock));
 
+        long counted = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meters) =>
+        {
+            // By name: the instrument may be published while ShopTelemetry's fields are still being initialized.
+            if (instrument.Meter.Name == ShopTelemetry.SourceName && instrument.Name == "shop.orders.expired")
+            {
+                meters.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sweeps = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
@@ -49,6 +64,7 @@ public sealed class PendingOrderSweepTests : IClassFixture<MigratedDatabaseFixtu
         var counts = await Task.WhenAll(sweeps).WaitAsync(Guard);
 
         Assert.Equal(expiredInDatabase, counts.Sum());
+        Assert.Equal(expiredInDatabase, Interlocked.Read(ref counted));
         Assert.All(await StatusesAsync(expired), status => Assert.Equal("cancelled", status));
         Assert.All(await StatusesAsync(fresh), status => Assert.Equal("pending", status));
         Assert.All(await StatusesAsync(paid), status => Assert.Equal("paid", status));
