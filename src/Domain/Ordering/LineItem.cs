@@ -40,10 +40,8 @@ public sealed class LineItem
 
     public decimal GetSubtotal() => s_subtotal(this);
 
-    internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity)
-    {
-        return new LineItem(Guid.CreateVersion7(), orderId, productId, ValidQuantity(quantity), ValidUnitPrice(unitPrice));
-    }
+    internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity) =>
+        new(Guid.CreateVersion7(), orderId, productId, ValidQuantity(quantity), ValidUnitPrice(unitPrice));
 
     /// <summary>More units of the product, and the whole line at <paramref name="unitPrice"/>, the product's current price.</summary>
     internal void AddUnits(int quantity, decimal unitPrice)

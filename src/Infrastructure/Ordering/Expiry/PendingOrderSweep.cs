@@ -57,7 +57,11 @@ internal sealed class PendingOrderSweep
         await transaction.CommitAsync(cancellationToken);
         _context.ChangeTracker.Clear();
 
-        ShopTelemetry.ExpiredOrders.Add(expired);
+        if (expired > 0)
+        {
+            ShopTelemetry.ExpiredOrders.Add(expired);
+        }
+
         return expired;
     }
 }
