@@ -17,6 +17,7 @@ using Shop.Infrastructure.Idempotency;
 using Shop.Infrastructure.Identity;
 using Shop.Infrastructure.Identity.Throttling;
 using Shop.Infrastructure.Ordering;
+using Shop.Infrastructure.Ordering.Expiry;
 using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Persistence.Replication;
 using Shop.Infrastructure.RateLimiting;
@@ -117,11 +118,27 @@ public static class DependencyInjection
         services.AddSettings<CatalogOptions>(configuration, CatalogOptions.Section);
         services.AddScoped<IProductQueries, ProductQueries>();
         services.AddScoped<IOrderQueries, OrderQueries>();
+        AddPendingOrderExpiry(services, configuration);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// The background sweep that cancels expired pending orders (Shop:Orders:ExpirySweepEnabled). The composition root
+    /// of a serving host switches it on; a command-line verb or a test's adapters do without.
+    /// </summary>
+    public static IServiceCollection AddPendingOrderSweeper(this IServiceCollection services) =>
+        services.AddHostedService<PendingOrderSweeper>();
+
+    private static void AddPendingOrderExpiry(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<PendingOrderOptions>(configuration, PendingOrderOptions.Section);
+        services.AddSingleton(provider => new Shop.Domain.Ordering.PendingOrderExpiry(
+            provider.GetRequiredService<IOptions<PendingOrderOptions>>().Value.PendingExpiry));
+        services.AddScoped<PendingOrderSweep>();
     }
 
     private static void AddThrottles(IServiceCollection services, IConfiguration configuration)

@@ -53,6 +53,7 @@ internal static class ShopWebApi
             options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.AddInfrastructure(configuration);
+        services.AddPendingOrderSweeper();
 
         services.AddShopProblemDetails();
         services.AddAuthentication(BearerAuthentication.SchemeName)

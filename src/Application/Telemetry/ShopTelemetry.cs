@@ -51,4 +51,7 @@ public static class ShopTelemetry
     /// <summary>Payments, tagged <see cref="PaymentOutcomeTag"/> = paid or refused.</summary>
     public static readonly Counter<long> Payments =
         Meter.CreateCounter<long>("shop.payments", description: "Payments, paid or refused.");
+
+    public static readonly Counter<long> ExpiredOrders =
+        Meter.CreateCounter<long>("shop.orders.expired", description: "Pending orders cancelled by the sweep because they expired unpaid.");
 }

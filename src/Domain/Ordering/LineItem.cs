@@ -35,22 +35,31 @@ public sealed class LineItem
     /// <summary>How many units are ordered, 1 to 1000.</summary>
     public int Quantity { get; private set; }
 
-    /// <summary>The product's unit price when the line was added.</summary>
+    /// <summary>The product's unit price when units were last added to the line (the whole line is charged at it).</summary>
     public decimal UnitPrice { get; private set; }
 
     public decimal GetSubtotal() => s_subtotal(this);
 
-    internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity)
+    internal static LineItem Create(Guid orderId, Guid productId, decimal unitPrice, int quantity) =>
+        new(Guid.CreateVersion7(), orderId, productId, ValidQuantity(quantity), ValidUnitPrice(unitPrice));
+
+    /// <summary>More units of the product, and the whole line at <paramref name="unitPrice"/>, the product's current price.</summary>
+    internal void AddUnits(int quantity, decimal unitPrice)
+    {
+        var merged = ValidQuantity(Quantity + ValidQuantity(quantity));
+        UnitPrice = ValidUnitPrice(unitPrice);
+        Quantity = merged;
+    }
+
+    internal static decimal ValidUnitPrice(decimal unitPrice)
     {
         if (!Money.IsValidAmount(unitPrice))
         {
             throw new DomainValidationException("unitPrice", "'unitPrice' must be a valid amount.");
         }
 
-        return new LineItem(Guid.CreateVersion7(), orderId, productId, ValidQuantity(quantity), unitPrice);
+        return unitPrice;
     }
-
-    internal void IncreaseQuantity(int quantity) => Quantity = ValidQuantity(Quantity + ValidQuantity(quantity));
 
     internal static int ValidQuantity(int quantity)
     {

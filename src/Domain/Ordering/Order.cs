@@ -46,7 +46,11 @@ public sealed class Order
         return new Order(Guid.CreateVersion7(), userId, OrderStatus.Pending, 0m, Guard.UtcNow(clock));
     }
 
-    /// <summary>Adds a line, or raises the quantity of the line that already holds the product.</summary>
+    /// <summary>
+    /// Adds a line at <paramref name="unitPrice"/>, or raises the quantity of the line that already holds the product
+    /// and re-prices the whole line at <paramref name="unitPrice"/>: units are always charged at the current price,
+    /// so an old price cannot be kept for more units.
+    /// </summary>
     public LineItem AddItem(Guid productId, decimal unitPrice, int quantity)
     {
         EnsurePending();
@@ -59,8 +63,8 @@ public sealed class Order
         if (line is not null)
         {
             var merged = LineItem.ValidQuantity(line.Quantity + LineItem.ValidQuantity(quantity));
-            EnsureTotalStaysInRange(line.UnitPrice * (merged - line.Quantity));
-            line.IncreaseQuantity(quantity);
+            EnsureTotalStaysInRange((LineItem.ValidUnitPrice(unitPrice) * merged) - line.GetSubtotal());
+            line.AddUnits(quantity, unitPrice);
         }
         else
         {
@@ -106,6 +110,40 @@ public sealed class Order
     {
         EnsurePending();
         Status = OrderStatus.Cancelled;
+    }
+
+    /// <summary>Whether the order is pending and has waited for its payment longer than <paramref name="expiry"/> allows.</summary>
+    public bool HasExpired(PendingOrderExpiry expiry, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(expiry);
+        return Status == OrderStatus.Pending && CreatedAt <= expiry.PlacedBy(clock);
+    }
+
+    /// <summary>
+    /// Refuses a payment or a new item for an order that has expired, whether or not the sweep has cancelled it yet:
+    /// the rule does not depend on when the sweep runs.
+    /// </summary>
+    public void EnsureNotExpired(PendingOrderExpiry expiry, TimeProvider clock)
+    {
+        if (HasExpired(expiry, clock))
+        {
+            throw new OrderExpiredException(Id, CreatedAt + expiry.After);
+        }
+    }
+
+    /// <summary>
+    /// Pending to cancelled because the order expired unpaid. False, and nothing changes, when it is not pending
+    /// (paid or cancelled meanwhile) or has not expired yet. No stock was taken (only a payment takes it): none is given back.
+    /// </summary>
+    public bool Expire(PendingOrderExpiry expiry, TimeProvider clock)
+    {
+        if (!HasExpired(expiry, clock))
+        {
+            return false;
+        }
+
+        Status = OrderStatus.Cancelled;
+        return true;
     }
 
     /// <summary>The quantity of every product in the order, in a fixed order (by product id).</summary>

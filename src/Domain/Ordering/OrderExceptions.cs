@@ -38,3 +38,11 @@ public sealed class OrderTotalTooLargeException : DomainConflictException
     {
     }
 }
+
+public sealed class OrderExpiredException : DomainConflictException
+{
+    public OrderExpiredException(Guid orderId, DateTime expiredAt)
+        : base($"Order '{orderId}' expired unpaid at {expiredAt:yyyy-MM-ddTHH:mm:ssZ}; it can no longer be paid or changed. Place a new order.")
+    {
+    }
+}

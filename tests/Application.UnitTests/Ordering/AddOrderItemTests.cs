@@ -27,7 +27,7 @@ public sealed class AddOrderItemTests
             .Returns([_widget]);
         _products.GetManyAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { _gadget.Id })), Arg.Any<CancellationToken>())
             .Returns([_gadget]);
-        _handler = new AddOrderItemHandler(_orders, _products);
+        _handler = new AddOrderItemHandler(_orders, _products, TestData.Expiry, TestData.Clock());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class AddOrderItemTests
     }
 
     [Fact]
-    public async Task The_unit_price_is_the_product_price_when_the_line_was_added()
+    public async Task Units_added_to_a_line_reprice_the_whole_line_at_the_current_price()
     {
         Order? placed = null;
         _orders.Add(Arg.Do<Order>(order => placed = order));
@@ -64,10 +64,22 @@ public sealed class AddOrderItemTests
 
         var line = Assert.Single(response.Items);
         Assert.Equal(3, line.Quantity);
-        Assert.Equal(3.99m, line.UnitPrice);
-        Assert.Equal(11.97m, line.Subtotal);
-        Assert.Equal(11.97m, response.Total);
-        Assert.Equal(3.99m, Assert.Single(placed.Items).UnitPrice);
+        Assert.Equal(5.00m, line.UnitPrice);
+        Assert.Equal(15.00m, line.Subtotal);
+        Assert.Equal(15.00m, response.Total);
+        Assert.Equal(5.00m, Assert.Single(placed.Items).UnitPrice);
+    }
+
+    [Fact]
+    public async Task An_expired_order_is_refused_before_the_sweep_cancels_it()
+    {
+        var handler = new AddOrderItemHandler(_orders, _products, TestData.Expiry, TestData.ClockAtExpiry());
+
+        await Assert.ThrowsAsync<OrderExpiredException>(() => handler.Handle(
+            new AddOrderItemCommand(TestData.UserId, _order.Id, _gadget.Id, 1), CancellationToken.None).AsTask());
+
+        Assert.Single(_order.Items);
+        Assert.Equal(OrderStatus.Pending, _order.Status);
     }
 
     [Fact]

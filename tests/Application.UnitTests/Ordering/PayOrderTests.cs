@@ -31,7 +31,7 @@ public sealed class PayOrderTests
             _taken.Add(call.ArgAt<Guid>(0));
             return new StockTake(true, 10 - call.ArgAt<int>(1));
         });
-        _handler = new PayOrderHandler(_orders, _products);
+        _handler = new PayOrderHandler(_orders, _products, TestData.Expiry, TestData.Clock());
     }
 
     [Fact]
@@ -46,6 +46,18 @@ public sealed class PayOrderTests
         Assert.Equal(new[] { _first.Id, _second.Id }, _taken);
         await _products.Received(1).TakeStockAsync(_first.Id, 2, Arg.Any<CancellationToken>());
         await _products.Received(1).TakeStockAsync(_second.Id, 3, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_expired_order_is_refused_before_any_stock_is_touched()
+    {
+        var handler = new PayOrderHandler(_orders, _products, TestData.Expiry, TestData.ClockAtExpiry());
+
+        await Assert.ThrowsAsync<OrderExpiredException>(() =>
+            handler.Handle(new PayOrderCommand(TestData.UserId, _order.Id, 36.97m), CancellationToken.None).AsTask());
+
+        Assert.Equal(OrderStatus.Pending, _order.Status);
+        Assert.Empty(_taken);
     }
 
     [Fact]

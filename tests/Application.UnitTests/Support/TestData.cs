@@ -17,6 +17,12 @@ internal static class TestData
 
     public static FixedTimeProvider Clock() => new(Now);
 
+    /// <summary>Pending orders expire a day after they are placed.</summary>
+    public static readonly PendingOrderExpiry Expiry = new(TimeSpan.FromHours(24));
+
+    /// <summary>The instant a pending order placed at <see cref="Now"/> expires (<see cref="Expiry"/>).</summary>
+    public static FixedTimeProvider ClockAtExpiry() => new(Now + Expiry.After);
+
     public static Product Product(decimal price = 12.50m, int stock = 10, string name = "Widget") =>
         Shop.Domain.Catalog.Product.Create(name, "A useful widget", price, stock);
 

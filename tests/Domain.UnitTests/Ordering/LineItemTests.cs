@@ -113,7 +113,7 @@ public class LineItemTests
     }
 
     [Fact]
-    public void Adding_the_same_product_again_raises_the_quantity_of_its_line_and_keeps_the_first_unit_price()
+    public void Adding_the_same_product_again_raises_the_quantity_of_its_line_and_reprices_it_at_the_new_unit_price()
     {
         var order = NewOrder();
         var productId = Guid.NewGuid();
@@ -124,9 +124,71 @@ public class LineItemTests
         Assert.Same(first, merged);
         var line = Assert.Single(order.Items);
         Assert.Equal(5, line.Quantity);
-        Assert.Equal(10.00m, line.UnitPrice);
-        Assert.Equal(50.00m, line.GetSubtotal());
-        Assert.Equal(50.00m, order.Total);
+        Assert.Equal(12.00m, line.UnitPrice);
+        Assert.Equal(60.00m, line.GetSubtotal());
+        Assert.Equal(60.00m, order.Total);
+    }
+
+    [Fact]
+    public void Units_added_after_a_price_rise_are_charged_at_the_current_price()
+    {
+        // The security finding: 1 at 1.00, the price becomes 100.00, 999 more must not cost 1.00 each.
+        var order = NewOrder();
+        var productId = Guid.NewGuid();
+        order.AddItem(productId, 1.00m, 1);
+
+        order.AddItem(productId, 100.00m, 999);
+
+        var line = Assert.Single(order.Items);
+        Assert.Equal(1000, line.Quantity);
+        Assert.Equal(100.00m, line.UnitPrice);
+        Assert.Equal(100_000.00m, order.Total);
+    }
+
+    [Fact]
+    public void Units_added_after_a_price_drop_reprice_the_line_down()
+    {
+        var order = NewOrder();
+        var productId = Guid.NewGuid();
+        order.AddItem(productId, 5.00m, 4);
+
+        order.AddItem(productId, 4.00m, 1);
+
+        Assert.Equal(4.00m, Assert.Single(order.Items).UnitPrice);
+        Assert.Equal(20.00m, order.Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidUnitPrices))]
+    public void A_merge_at_an_invalid_unit_price_is_refused_and_the_line_is_unchanged(decimal unitPrice)
+    {
+        var order = NewOrder();
+        var productId = Guid.NewGuid();
+        order.AddItem(productId, 2.00m, 5);
+
+        var ex = Assert.Throws<DomainValidationException>(() => order.AddItem(productId, unitPrice, 1));
+
+        Assert.Equal("unitPrice", ex.Field);
+        var line = Assert.Single(order.Items);
+        Assert.Equal(5, line.Quantity);
+        Assert.Equal(2.00m, line.UnitPrice);
+        Assert.Equal(10.00m, order.Total);
+    }
+
+    [Fact]
+    public void A_merge_whose_repriced_line_would_exceed_the_largest_total_is_refused_and_the_line_is_unchanged()
+    {
+        var order = NewOrder();
+        var productId = Guid.NewGuid();
+        order.AddItem(productId, 1.00m, 10);
+
+        // 11 units at 9,999,999.99 are more than 99,999,999.99; the one added unit alone would not be.
+        Assert.Throws<OrderTotalTooLargeException>(() => order.AddItem(productId, 9_999_999.99m, 1));
+
+        var line = Assert.Single(order.Items);
+        Assert.Equal(10, line.Quantity);
+        Assert.Equal(1.00m, line.UnitPrice);
+        Assert.Equal(10.00m, order.Total);
     }
 
     [Fact]

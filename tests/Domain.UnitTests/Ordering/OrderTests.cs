@@ -11,6 +11,8 @@ public class OrderTests
 
     private static readonly FixedTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
 
+    private static readonly PendingOrderExpiry Expiry = new(TimeSpan.FromHours(24));
+
     // Total of the order built by NewOrderWithLines: 19.99*3 + 0.01*1000 + 5.50*2 = 80.97.
     private const decimal ThreeLineTotal = 80.97m;
 
@@ -132,8 +134,9 @@ public class OrderTests
         order.AddItem(Guid.NewGuid(), 0.99m, 3);
         Assert.Equal(15.47m, order.Total);
 
+        // The mug's line is re-priced as a whole: 3 * 99.99 + 2.97.
         order.AddItem(mug, 99.99m, 2);
-        Assert.Equal(40.47m, order.Total);
+        Assert.Equal(302.94m, order.Total);
     }
 
     // AddItem refuses a unit price with more than two decimals, so a line whose subtotal has more can only
@@ -384,4 +387,65 @@ public class OrderTests
 
         Assert.Equal([(a, 1), (b, 2), (c, 7)], quantities);
     }
+
+    [Fact]
+    public void A_pending_order_expires_once_it_has_waited_the_whole_expiry()
+    {
+        var order = NewOrder();
+
+        Assert.False(order.HasExpired(Expiry, At(Expiry.After - TimeSpan.FromTicks(10))));
+        Assert.True(order.HasExpired(Expiry, At(Expiry.After)));
+    }
+
+    [Fact]
+    public void EnsureNotExpired_refuses_an_expired_pending_order_with_a_conflict_that_says_so()
+    {
+        var order = NewOrderWithLines();
+
+        order.EnsureNotExpired(Expiry, At(Expiry.After - TimeSpan.FromTicks(10)));
+        var ex = Assert.Throws<OrderExpiredException>(() => order.EnsureNotExpired(Expiry, At(Expiry.After)));
+
+        Assert.Equal(ErrorCategory.Conflict, ex.Category);
+        Assert.Contains("expired unpaid at 2026-11-26T10:00:00Z", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.Pending, order.Status);
+    }
+
+    [Fact]
+    public void Expire_cancels_an_expired_pending_order_once()
+    {
+        var order = NewOrderWithLines();
+
+        Assert.True(order.Expire(Expiry, At(Expiry.After)));
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.False(order.Expire(Expiry, At(Expiry.After)));
+        Assert.Equal(ThreeLineTotal, order.Total);
+        Assert.Throws<OrderNotPendingException>(() => order.ProcessPayment(ThreeLineTotal));
+    }
+
+    [Fact]
+    public void Expire_leaves_a_pending_order_that_has_not_expired_yet()
+    {
+        var order = NewOrderWithLines();
+
+        Assert.False(order.Expire(Expiry, At(Expiry.After - TimeSpan.FromTicks(10))));
+        Assert.Equal(OrderStatus.Pending, order.Status);
+    }
+
+    [Fact]
+    public void Expire_leaves_a_paid_or_cancelled_order_however_old()
+    {
+        var paid = PaidOrder();
+        var cancelled = CancelledOrder();
+        var muchLater = At(Expiry.After * 10);
+
+        Assert.False(paid.Expire(Expiry, muchLater));
+        Assert.False(cancelled.Expire(Expiry, muchLater));
+        Assert.False(paid.HasExpired(Expiry, muchLater));
+        paid.EnsureNotExpired(Expiry, muchLater);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+    }
+
+    /// <summary>The clock <paramref name="sincePlaced"/> after the orders here were placed.</summary>
+    private static FixedTimeProvider At(TimeSpan sincePlaced) => new(Clock.GetUtcNow() + sincePlaced);
 }

@@ -142,7 +142,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
             await unitOfWork.BeginTransactionAsync(CancellationToken.None);
             var loaded = await services.GetRequiredService<IOrderRepository>().GetOwnedForUpdateAsync(order.Id, order.UserId, CancellationToken.None);
             loaded!.AddItem(extra.Id, extra.Price, 4);
-            loaded.AddItem(existingProduct, 999m, 1); // merged: the line keeps its captured unit price
+            loaded.AddItem(existingProduct, 999m, 1); // merged: the whole line is re-priced at the current price
             await unitOfWork.SaveChangesAsync(CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);
         });
@@ -153,7 +153,7 @@ public sealed class OrderPersistenceTests : IClassFixture<MigratedDatabaseFixtur
         Assert.Equal((4, 0.25m), (added.Quantity, added.UnitPrice));
         var merged = Assert.Single(reloaded.Items, item => item.ProductId == existingProduct);
         Assert.Equal(order.Items[0].Quantity + 1, merged.Quantity);
-        Assert.Equal(order.Items[0].UnitPrice, merged.UnitPrice);
+        Assert.Equal(999m, merged.UnitPrice);
         Assert.Equal(reloaded.CalculateTotal(), reloaded.Total);
         Assert.Equal(
             reloaded.Total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),

@@ -14,6 +14,8 @@ public sealed class UnusableSettingsTests
     [InlineData("Shop__RateLimit__PermitsPerMinute", "many", "Shop:RateLimit:PermitsPerMinute must be a whole number from 1")]
     [InlineData("Shop__MaxRequestBodyBytes", "0", "Shop:MaxRequestBodyBytes must be a whole number of bytes from 1")]
     [InlineData("Shop__MaxRequestBodyBytes", "1 MiB", "Shop:MaxRequestBodyBytes must be a whole number of bytes from 1")]
+    [InlineData("Shop__Orders__PendingExpiry", "00:00:30", "Shop:Orders:PendingExpiry must be a duration from 00:01:00 to 30.00:00:00")]
+    [InlineData("Shop__Orders__ExpirySweepInterval", "0", "Shop:Orders:ExpirySweepInterval must be a duration from 00:00:01 to 01:00:00")]
     public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
     {
         await UnusableSetting.AssertStopsTheHostAsync(variable, value, message);
@@ -66,6 +68,9 @@ public sealed class EmptySettingsTests : IClassFixture<EmptySettingsTests.EmptyS
             ["Shop:OutputCache:ProductExpiration"] = string.Empty,
             ["Shop:Catalog:ExactCountLimit"] = string.Empty,
             ["Shop:LoginThrottle:Window"] = string.Empty,
+            ["Shop:Orders:PendingExpiry"] = string.Empty,
+            ["Shop:Orders:ExpirySweepInterval"] = string.Empty,
+            ["Shop:Orders:ExpirySweepEnabled"] = string.Empty,
         };
     }
 }

@@ -13,7 +13,7 @@ public class OrderLifecycleTests : IClassFixture<ShopApiFactory>
     public OrderLifecycleTests(ShopApiFactory factory) => _factory = factory;
 
     [Fact]
-    public async Task Add_item_adds_a_line_or_raises_the_quantity_of_the_existing_one_at_the_price_when_added()
+    public async Task Add_item_adds_a_line_or_raises_the_quantity_of_the_existing_one_and_reprices_it_at_the_current_price()
     {
         var first = await _factory.CreateProductAsync(price: 10m, stock: 20);
         var second = await _factory.CreateProductAsync(price: 1.25m, stock: 20);
@@ -36,12 +36,40 @@ public class OrderLifecycleTests : IClassFixture<ShopApiFactory>
         Assert.Equal(2, lines.Count);
         var firstLine = Assert.Single(lines, line => line.GetProperty("productId").GetGuid() == first.Id());
         Assert.Equal(3, firstLine.Int("quantity"));
-        Assert.Equal("10.00", firstLine.RawMoney("unitPrice"));
-        Assert.Equal("30.00", firstLine.RawMoney("subtotal"));
-        Assert.Equal("32.50", merged.RawMoney("total"));
+        Assert.Equal("20.00", firstLine.RawMoney("unitPrice"));
+        Assert.Equal("60.00", firstLine.RawMoney("subtotal"));
+        Assert.Equal("62.50", merged.RawMoney("total"));
 
         using var reread = await user.Client.GetAsync($"/api/orders/{order.Id()}");
         Assert.Equal(merged.GetRawText(), (await reread.ReadJsonAsync()).GetRawText());
+    }
+
+    [Fact]
+    public async Task Units_added_after_a_price_rise_are_charged_at_the_current_price_and_paid_at_that_total()
+    {
+        // Security finding: 1 ordered at 1.00, the price becomes 100.00, 999 more must not be charged at 1.00.
+        var product = await _factory.CreateProductAsync(price: 1m, stock: 1000);
+        var user = await _factory.NewUserAsync();
+        var order = await ShopApiFactory.PlaceOrderAsync(user, (product.Id(), 1));
+        await UpdatePriceAsync(product.Id(), 100m);
+
+        using var added = await user.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/items", new { productId = product.Id(), quantity = 999 });
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var repriced = await added.ReadJsonAsync();
+        var line = Assert.Single(repriced.GetProperty("items").EnumerateArray());
+        Assert.Equal(1000, line.Int("quantity"));
+        Assert.Equal("100.00", line.RawMoney("unitPrice"));
+        Assert.Equal("100000.00", line.RawMoney("subtotal"));
+        Assert.Equal("100000.00", repriced.RawMoney("total"));
+        using (var atTheOldPrice = await user.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/payment", new { amount = 1000m }))
+        {
+            await atTheOldPrice.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        }
+
+        using var payment = await user.Client.PostAsJsonAsync($"/api/orders/{order.Id()}/payment", new { amount = 100000m });
+        Assert.Equal(HttpStatusCode.OK, payment.StatusCode);
+        Assert.Equal("100000.00", (await payment.ReadJsonAsync()).RawMoney("total"));
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Shop.Application.Catalog.Ports;
 using Shop.Application.Errors;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Validation;
+using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.AddOrderItem;
 
@@ -22,17 +23,22 @@ internal sealed class AddOrderItemHandler : ICommandHandler<AddOrderItemCommand,
 {
     private readonly IOrderRepository _orders;
     private readonly IProductRepository _products;
+    private readonly PendingOrderExpiry _expiry;
+    private readonly TimeProvider _clock;
 
-    public AddOrderItemHandler(IOrderRepository orders, IProductRepository products)
+    public AddOrderItemHandler(IOrderRepository orders, IProductRepository products, PendingOrderExpiry expiry, TimeProvider clock)
     {
         _orders = orders;
         _products = products;
+        _expiry = expiry;
+        _clock = clock;
     }
 
     public async ValueTask<OrderResponse> Handle(AddOrderItemCommand command, CancellationToken cancellationToken)
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken)
             ?? throw new NotFoundException("Order", command.OrderId);
+        order.EnsureNotExpired(_expiry, _clock);
         var productId = Validated.Present(command.ProductId);
         var product = (await _products.GetManyAsync([productId], cancellationToken)).SingleOrDefault()
             ?? throw new NotFoundException("Product", productId);

@@ -7,6 +7,7 @@ using Shop.Application.Telemetry;
 using Shop.Application.Validation;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
+using Shop.Domain.Ordering;
 
 namespace Shop.Application.Ordering.PayOrder;
 
@@ -27,11 +28,15 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
 {
     private readonly IOrderRepository _orders;
     private readonly IProductRepository _products;
+    private readonly PendingOrderExpiry _expiry;
+    private readonly TimeProvider _clock;
 
-    public PayOrderHandler(IOrderRepository orders, IProductRepository products)
+    public PayOrderHandler(IOrderRepository orders, IProductRepository products, PendingOrderExpiry expiry, TimeProvider clock)
     {
         _orders = orders;
         _products = products;
+        _expiry = expiry;
+        _clock = clock;
     }
 
     public async ValueTask<OrderResponse> Handle(PayOrderCommand command, CancellationToken cancellationToken)
@@ -54,6 +59,7 @@ internal sealed class PayOrderHandler : ICommandHandler<PayOrderCommand, OrderRe
     {
         var order = await _orders.GetOwnedForUpdateAsync(command.OrderId, command.UserId, cancellationToken)
             ?? throw new NotFoundException("Order", command.OrderId);
+        order.EnsureNotExpired(_expiry, _clock);
         order.ProcessPayment(Validated.Present(command.Amount));
 
         foreach (var (productId, quantity) in order.QuantitiesByProduct())
