@@ -3,7 +3,7 @@ using Shop.Domain.Common;
 
 namespace Shop.Domain.Ordering;
 
-/// <summary>One product in an order, with the quantity and the unit price captured when it was added.</summary>
+/// <summary>One product in an order, with the quantity and the unit price of its last addition, at which every unit is charged.</summary>
 public sealed class LineItem
 {
     public const int MinQuantity = 1;

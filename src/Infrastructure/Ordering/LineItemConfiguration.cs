@@ -9,7 +9,7 @@ internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
 {
     public void Configure(EntityTypeBuilder<LineItem> builder)
     {
-        builder.ToTable("line_items", table => table.HasComment("One product in an order, with the quantity and the unit price captured when it was added."));
+        builder.ToTable("line_items", table => table.HasComment("One product in an order, with the quantity and the unit price of its last addition."));
         // The migrations named keys the EF default way (PK_/FK_); the snake_case convention would lower-case them.
         builder.HasKey(item => item.Id).HasName("PK_line_items");
         builder.Property(item => item.Id)
@@ -23,7 +23,7 @@ internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
             .HasDefaultValue(1).ValueGeneratedNever()
             .HasComment("How many units are ordered, 1 to 1000.");
         builder.Property(item => item.UnitPrice).HasPrecision(10, 2)
-            .HasComment("The product's unit price when the line was added.");
+            .HasComment("The product's unit price when units were last added to the line (every unit is charged at it).");
 
         // A product that was ordered cannot be deleted: the order history keeps it.
         builder.HasOne<Product>().WithMany().HasForeignKey(item => item.ProductId)

@@ -168,7 +168,7 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("unit_price")
-                        .HasComment("The product's unit price when the line was added.");
+                        .HasComment("The product's unit price when units were last added to the line (every unit is charged at it).");
 
                     b.HasKey("Id")
                         .HasName("PK_line_items");
@@ -178,7 +178,7 @@ namespace Shop.Infrastructure.Persistence.Migrations
 
                     b.ToTable("line_items", null, t =>
                         {
-                            t.HasComment("One product in an order, with the quantity and the unit price captured when it was added.");
+                            t.HasComment("One product in an order, with the quantity and the unit price of its last addition.");
                         });
                 });
 
