@@ -5,6 +5,7 @@
 namespace Shop.Infrastructure.Persistence.Migrations
 {
     /// <inheritdoc />
+    [System.ComponentModel.Description("Comments of line_items and unit_price: a line is charged at the price of its last addition (re-pricing)")]
     public partial class RepriceLineComments : Migration
     {
         /// <inheritdoc />
