@@ -19,5 +19,9 @@ internal static class IdentityRules
                 || EmailAddress.IsWellFormed(email.Trim().ToLowerInvariant()))
             .WithMessage("'email' is not a valid e-mail address.");
 
+    /// <summary>What every new password must meet, at registration and at a change.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidNewPassword<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().Length(MinPasswordLength, MaxPasswordLength);
+
     public static IRuleBuilderOptions<T, string?> ValidName<T>(this IRuleBuilder<T, string?> rule) => rule.ValidName(User.MaxNameLength);
 }
