@@ -45,10 +45,10 @@ internal sealed class RedisSessionStore : ISessionStore
             var database = _redis.GetDatabase();
             var index = CacheKeys.UserSessions(userId);
             // Indexed before it exists: a session is never left out of its user's index.
-            await database.SortedSetAddAsync(index, CacheKeys.TokenHash(token), UnixMilliseconds(now));
+            await database.SortedSetAddAsync(index, CacheKeys.TokenHash(token), UnixMicroseconds(now));
             await database.KeyExpireAsync(index, CacheKeys.SessionTimeToLive);
             await database.StringSetAsync(KeyFor(token), json, CacheKeys.SessionTimeToLive);
-            await EndOldestOverTheCapAsync(database, index, now);
+            await EndOldestOverTheCapAsync(database, index, CacheKeys.TokenHash(token), now);
             return true;
         });
         return new SessionTicket(token, session.ExpiresAt);
@@ -104,15 +104,18 @@ internal sealed class RedisSessionStore : ISessionStore
             return true;
         });
 
-    /// <summary>Drops index entries whose session has expired, then ends the oldest sessions beyond the cap.</summary>
-    private async Task EndOldestOverTheCapAsync(IDatabase database, RedisKey index, DateTime now)
+    /// <summary>
+    /// Drops index entries whose session has expired, then ends the oldest sessions beyond the cap, never the new one
+    /// (sessions created in the same microsecond tie, and ties are ordered by hash).
+    /// </summary>
+    private async Task EndOldestOverTheCapAsync(IDatabase database, RedisKey index, string newHash, DateTime now)
     {
-        await database.SortedSetRemoveRangeByScoreAsync(index, double.NegativeInfinity, UnixMilliseconds(now - CacheKeys.SessionTimeToLive));
+        await database.SortedSetRemoveRangeByScoreAsync(index, double.NegativeInfinity, UnixMicroseconds(now - CacheKeys.SessionTimeToLive));
         var surplus = await database.SortedSetLengthAsync(index) - _options.MaxPerUser;
         if (surplus > 0)
         {
-            var oldest = await database.SortedSetRangeByRankAsync(index, 0, surplus - 1);
-            await EndAsync(database, index, oldest);
+            var oldest = await database.SortedSetRangeByRankAsync(index, 0, surplus);
+            await EndAsync(database, index, [.. oldest.Where(hash => hash != newHash).Take((int)surplus)]);
         }
     }
 
@@ -128,7 +131,7 @@ internal sealed class RedisSessionStore : ISessionStore
         await database.SortedSetRemoveAsync(index, tokenHashes);
     }
 
-    private static double UnixMilliseconds(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    private static double UnixMicroseconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     internal static string KeyFor(string token) => CacheKeys.Session(CacheKeys.TokenHash(token));
 
