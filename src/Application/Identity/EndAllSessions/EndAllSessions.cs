@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Shop.Application.Behaviors;
 using Shop.Application.Identity.Ports;
@@ -6,6 +7,11 @@ namespace Shop.Application.Identity.EndAllSessions;
 
 /// <summary>Sign out everywhere: every session of the user stops working at once, the caller's included.</summary>
 public sealed record EndAllSessionsCommand(Guid UserId) : ICommand, IRunsWithoutTransaction;
+
+internal sealed class EndAllSessionsValidator : AbstractValidator<EndAllSessionsCommand>
+{
+    public EndAllSessionsValidator() => RuleFor(command => command.UserId).NotEmpty();
+}
 
 internal sealed class EndAllSessionsHandler : ICommandHandler<EndAllSessionsCommand>
 {
