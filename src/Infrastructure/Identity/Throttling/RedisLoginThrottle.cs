@@ -47,10 +47,11 @@ internal sealed class RedisLoginThrottle : ILoginThrottle
                 normalizedEmail, clientAddress, known, forAccount.Allowed ? null : LoginLimit.Account, forAccount.RetryAfter);
         });
 
-    public Task SucceededAsync(LoginAttempt attempt, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(_outages, Service, async () =>
+    public Task SucceededAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return RequiredRedis.CallAsync(_outages, Service, async () =>
         {
-            ArgumentNullException.ThrowIfNull(attempt);
             var database = _redis.GetDatabase();
             var hash = Hash(attempt.NormalizedEmail);
             var account = AccountKey(hash, attempt.ClientAddress, attempt.FromKnownAddress);
@@ -60,6 +61,7 @@ internal sealed class RedisLoginThrottle : ILoginThrottle
                 database.StringSetAsync(_options.KnownAddressKeyFor(hash, attempt.ClientAddress), 1, _options.KnownAddressLifetime));
             return true;
         });
+    }
 
     internal static string Hash(string normalizedEmail) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
 
