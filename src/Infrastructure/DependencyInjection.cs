@@ -96,6 +96,7 @@ public static class DependencyInjection
                 }),
                 provider.GetRequiredService<ILogger<RedisBackplane>>()));
         services.AddSingleton<ISessionStore, RedisSessionStore>();
+        services.AddSettings<SessionOptions>(configuration, SessionOptions.Section);
         services.AddSingleton<PermitLeases>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();

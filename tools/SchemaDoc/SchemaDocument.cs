@@ -248,7 +248,7 @@ internal static class SchemaDocument
         text.AppendLine("## Cache Layer").AppendLine()
             .AppendLine("| Key Pattern | TTL | Purpose | Data Structure |").AppendLine("|-------------|-----|---------|----------------|");
         // The throttles' patterns are settings: the document shows their defaults.
-        CacheKeyPattern[] patterns = [.. CacheKeys.Patterns, LoginThrottleOptions.DefaultKeys, RegistrationThrottleOptions.DefaultKeys];
+        CacheKeyPattern[] patterns = [.. CacheKeys.Patterns, .. LoginThrottleOptions.DefaultKeys, RegistrationThrottleOptions.DefaultKeys];
         foreach (var pattern in patterns)
         {
             text.AppendLine(Invariant($"| `{pattern.Pattern}` | {Duration(pattern.TimeToLive)} | {pattern.Purpose} | {pattern.DataStructure} |"));

@@ -18,6 +18,9 @@ public static class CacheKeys
 
     public static string Session(string tokenHash) => $"session:{tokenHash}";
 
+    /// <summary>A user's open sessions: their token hashes scored by creation time (Unix microseconds).</summary>
+    public static string UserSessions(Guid userId) => $"user-sessions:{userId}";
+
     public static string SessionWrites(string tokenHash) => $"session-writes:{tokenHash}";
 
     public static string User(Guid userId) => $"cache:user:{userId}";
@@ -32,6 +35,7 @@ public static class CacheKeys
     public static IReadOnlyList<CacheKeyPattern> Patterns { get; } =
     [
         new("session:{id}", SessionTimeToLive, "User sessions", "JSON object"),
+        new("user-sessions:{userId}", SessionTimeToLive, "Each user's sessions: token hashes (as in session:{id}) scored by creation time in Unix microseconds; renewed by each login", "Sorted set"),
         new("session-writes:{id}", SessionTimeToLive, "Read-your-writes: the primary's log position after the session's last write (only with a replica)", "String (16 hex digits)"),
         new("cache:user:{id}", UserTimeToLive, "User profile cache", "JSON object"),
         new("cache:product:{id}", ProductTimeToLive, "Product details", "JSON object"),

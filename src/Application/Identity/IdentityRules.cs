@@ -18,7 +18,7 @@ internal static class IdentityRules
             .Must(email => EmailProblem(email) is not EmailCheck.Invisible).WithMessage(EmailAddress.InvisibleCharacterMessage)
             .Must(email => EmailProblem(email) is not EmailCheck.Malformed).WithMessage(EmailAddress.InvalidMessage);
 
-    /// <summary>Every password a user chooses: 8 to 128 characters and not one of the common ones (NIST SP 800-63B).</summary>
+    /// <summary>Every password a user chooses, at registration and at a change: 8 to 128 characters and not one of the common ones (NIST SP 800-63B).</summary>
     public static IRuleBuilderOptions<T, string?> ValidNewPassword<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .Length(MinPasswordLength, MaxPasswordLength)

@@ -17,6 +17,7 @@ public static class ShopTelemetry
     public const string CacheLevelTag = "shop.cache.level";
     public const string CacheEntryTag = "shop.cache.entry";
     public const string PaymentOutcomeTag = "shop.payment.outcome";
+    public const string LoginLimitTag = "shop.login.limit";
 
     public const string Success = "success";
 
@@ -47,6 +48,10 @@ public static class ShopTelemetry
 
     public static readonly Counter<long> RateLimitRefusals =
         Meter.CreateCounter<long>("shop.rate_limit.refusals", description: "Requests refused with 429 by the per-IP limit.");
+
+    /// <summary>Logins refused with 429, tagged <see cref="LoginLimitTag"/> = account or address (the limit that refused).</summary>
+    public static readonly Counter<long> LoginLockouts =
+        Meter.CreateCounter<long>("shop.login.lockouts", description: "Logins refused with 429 by a failed-login limit, by limit.");
 
     /// <summary>Payments, tagged <see cref="PaymentOutcomeTag"/> = paid or refused.</summary>
     public static readonly Counter<long> Payments =

@@ -53,24 +53,21 @@ public sealed class User
     private static User New(string email, string name, string passwordHash, bool isAdministrator, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        // Checked but not trimmed: a hash is stored exactly as the hasher produced it.
-        if (string.IsNullOrWhiteSpace(passwordHash))
-        {
-            throw new DomainValidationException("passwordHash", ValidationMessages.Empty("passwordHash"));
-        }
-
-        if (passwordHash.Length > MaxPasswordHashLength)
-        {
-            throw new DomainValidationException("passwordHash", ValidationMessages.TooLong("passwordHash", MaxPasswordHashLength));
-        }
-
         return new User(
             Guid.CreateVersion7(),
             EmailAddress.Normalize(email),
             Guard.RequiredText(name, "name", MaxNameLength),
-            passwordHash,
+            ValidHash(passwordHash),
             isAdministrator,
             Guard.UtcNow(clock));
+    }
+
+    /// <summary>Replaces the password by the hash of a new one.</summary>
+    public void ChangePassword(string passwordHash, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        PasswordHash = ValidHash(passwordHash);
+        UpdatedAt = Guard.UtcNow(clock);
     }
 
     public void Rename(string name, TimeProvider clock)
@@ -84,5 +81,21 @@ public sealed class User
     {
         ArgumentNullException.ThrowIfNull(hasher);
         return !string.IsNullOrEmpty(password) && hasher.Verify(PasswordHash, password);
+    }
+
+    // Checked but not trimmed: a hash is stored exactly as the hasher produced it.
+    private static string ValidHash(string passwordHash)
+    {
+        if (string.IsNullOrWhiteSpace(passwordHash))
+        {
+            throw new DomainValidationException("passwordHash", ValidationMessages.Empty("passwordHash"));
+        }
+
+        if (passwordHash.Length > MaxPasswordHashLength)
+        {
+            throw new DomainValidationException("passwordHash", ValidationMessages.TooLong("passwordHash", MaxPasswordHashLength));
+        }
+
+        return passwordHash;
     }
 }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Application.Identity;
+using Shop.Application.Identity.ChangePassword;
 using Shop.Application.Identity.CreateSession;
+using Shop.Application.Identity.EndAllSessions;
 using Shop.Application.Identity.EndSession;
 using Shop.Application.Identity.GetCurrentUser;
 using Shop.Application.Identity.RegisterUser;
@@ -28,13 +30,20 @@ internal static class IdentityEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         users.MapPatch("/me", Rename).WithName("RenameUser").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        users.MapPut("/me/password", ChangePassword).WithName("ChangePassword").LimitPasswordHashing().RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle failed logins for the account or from the client IP: "
+                + "a wrong current password counts as a failed login"));
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").WithNoStore();
         sessions.MapPost("/", LogIn).WithName("CreateSession").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
-                + "Shop:LoginThrottle:Window (default 10 in 15 minutes), from any address and the right password included, "
+                + "Shop:LoginThrottle:Window (default 10 in 15 minutes) from addresses that have not signed in to it, the right "
+                + "password included, or Shop:LoginThrottle:MaxFailuresPerAddress from the client IP (default 50), "
                 + "answered alike whether or not the account exists"));
+        sessions.MapDelete("/", LogOutEverywhere).WithName("EndAllSessions").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         sessions.MapDelete("/current", LogOut).WithName("EndSession").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
@@ -56,15 +65,33 @@ internal static class IdentityEndpoints
         RenameUserRequest request, ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RenameUserCommand(principal.UserId(), request.Name), cancellationToken));
 
-    private static async Task<Created<SessionResponse>> LogIn(CreateSessionRequest request, ISender sender, CancellationToken cancellationToken)
+    private static async Task<NoContent> ChangePassword(
+        ChangePasswordRequest request, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        var session = await sender.Send(new CreateSessionCommand(request.Email, request.Password), cancellationToken);
+        var clientAddress = context.ClientKeyOf();
+        await sender.Send(
+            new ChangePasswordCommand(context.User.UserId(), BearerAuthentication.TokenOf(context.Request), request.CurrentPassword, request.NewPassword, clientAddress),
+            cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Created<SessionResponse>> LogIn(
+        CreateSessionRequest request, HttpContext context, ISender sender, CancellationToken cancellationToken)
+    {
+        var clientAddress = context.ClientKeyOf();
+        var session = await sender.Send(new CreateSessionCommand(request.Email, request.Password, clientAddress), cancellationToken);
         return TypedResults.Created("/api/sessions/current", session);
     }
 
     private static async Task<NoContent> LogOut(HttpRequest request, ISender sender, CancellationToken cancellationToken)
     {
         await sender.Send(new EndSessionCommand(BearerAuthentication.TokenOf(request)), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> LogOutEverywhere(ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new EndAllSessionsCommand(principal.UserId()), cancellationToken);
         return TypedResults.NoContent();
     }
 }
@@ -74,3 +101,5 @@ internal sealed record RegisterUserRequest(string? Email, string? Name, string? 
 internal sealed record RenameUserRequest(string? Name);
 
 internal sealed record CreateSessionRequest(string? Email, string? Password);
+
+internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

@@ -138,6 +138,36 @@ public class UserTests
     }
 
     [Fact]
+    public void ChangePassword_replaces_the_hash_as_given_and_sets_updated_at_from_the_clock()
+    {
+        var user = NewUser();
+
+        user.ChangePassword(" new-hash ", new FixedTimeProvider(RenamedInstant));
+
+        Assert.Equal(" new-hash ", user.PasswordHash);
+        Assert.Equal(new DateTime(2026, 12, 1, 8, 30, 15, DateTimeKind.Utc), user.UpdatedAt);
+        Assert.Equal("alice@example.com", user.Email);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void ChangePassword_refuses_an_empty_hash_and_keeps_the_old_one(string hash)
+    {
+        var user = NewUser();
+
+        var error = Assert.Throws<DomainValidationException>(() => user.ChangePassword(hash, new FixedTimeProvider(RenamedInstant)));
+
+        Assert.Equal("passwordHash", error.Field);
+        Assert.Equal(Hash, user.PasswordHash);
+        Assert.Equal(user.CreatedAt, user.UpdatedAt);
+    }
+
+    [Fact]
+    public void ChangePassword_refuses_a_hash_over_255_characters() =>
+        Assert.Throws<DomainValidationException>(() => NewUser().ChangePassword(new string('h', 256), new FixedTimeProvider(RenamedInstant)));
+
+    [Fact]
     public void Rename_trims_the_name_and_sets_updated_at_from_the_clock()
     {
         var user = NewUser();

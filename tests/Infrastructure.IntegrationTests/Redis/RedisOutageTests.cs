@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Shop.Application.Caching;
 using Shop.Application.EdgePorts;
 using Shop.Application.Errors;
@@ -67,7 +68,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_session_lookup_fails_as_unavailable_not_as_a_redis_error()
     {
-        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System, Outages);
+        var sessions = new RedisSessionStore(_unreachable, TimeProvider.System, Outages, Options.Create(new SessionOptions()));
 
         var failure = await Assert.ThrowsAsync<ServiceUnavailableException>(() => sessions.FindAsync("some-token", CancellationToken.None));
 

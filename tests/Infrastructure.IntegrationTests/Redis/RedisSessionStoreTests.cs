@@ -130,6 +130,70 @@ public sealed class RedisSessionStoreTests : IClassFixture<EmptyDatabaseFixture>
         Assert.False(await Store.DeleteAsync(token, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Each_session_is_indexed_under_its_user_by_creation_time_for_24_hours_and_logging_out_unindexes_it()
+    {
+        var userId = Guid.NewGuid();
+        var first = await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None);
+        var second = await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None);
+        var index = $"user-sessions:{userId}";
+
+        var entries = await _fixture.RedisDatabase.SortedSetRangeByRankWithScoresAsync(index);
+
+        Assert.Equal([Hash(first.Token), Hash(second.Token)], entries.Select(entry => entry.Element.ToString()));
+        Assert.InRange(entries[0].Score, Microseconds(DateTime.UtcNow.AddMinutes(-1)), Microseconds(DateTime.UtcNow));
+        var ttl = await _fixture.RedisDatabase.KeyTimeToLiveAsync(index);
+        Assert.True(ttl!.Value.TotalSeconds is > 86_000 and <= 86_400, $"TTL is {ttl.Value.TotalSeconds} s");
+
+        Assert.True(await Store.DeleteAsync(first.Token, CancellationToken.None));
+        Assert.Equal([Hash(second.Token)], (await _fixture.RedisDatabase.SortedSetRangeByRankAsync(index)).Select(hash => hash.ToString()));
+    }
+
+    [Fact]
+    public async Task A_session_over_the_cap_of_10_ends_the_oldest_and_entries_of_expired_sessions_go()
+    {
+        var userId = Guid.NewGuid();
+        var index = $"user-sessions:{userId}";
+        await _fixture.RedisDatabase.SortedSetAddAsync(index, "expired", Microseconds(DateTime.UtcNow.AddHours(-25)));
+        var tickets = new List<SessionTicket>();
+        for (var i = 0; i < 11; i++)
+        {
+            tickets.Add(await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None));
+        }
+
+        Assert.Null(await Store.FindAsync(tickets[0].Token, CancellationToken.None));
+        foreach (var ticket in tickets[1..])
+        {
+            Assert.NotNull(await Store.FindAsync(ticket.Token, CancellationToken.None));
+        }
+
+        Assert.Equal(tickets[1..].Select(ticket => Hash(ticket.Token)), (await _fixture.RedisDatabase.SortedSetRangeByRankAsync(index)).Select(hash => hash.ToString()));
+    }
+
+    [Fact]
+    public async Task Ending_all_sessions_ends_the_users_but_the_one_kept_and_no_other_users()
+    {
+        var (userId, otherId) = (Guid.NewGuid(), Guid.NewGuid());
+        var kept = await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None);
+        var ended = await Store.CreateAsync(userId, "alice@example.test", false, CancellationToken.None);
+        var others = await Store.CreateAsync(otherId, "bob@example.test", false, CancellationToken.None);
+
+        await Store.EndAllAsync(userId, kept.Token, CancellationToken.None);
+
+        Assert.NotNull(await Store.FindAsync(kept.Token, CancellationToken.None));
+        Assert.Null(await Store.FindAsync(ended.Token, CancellationToken.None));
+        Assert.NotNull(await Store.FindAsync(others.Token, CancellationToken.None));
+
+        await Store.EndAllAsync(userId, exceptToken: null, CancellationToken.None);
+
+        Assert.Null(await Store.FindAsync(kept.Token, CancellationToken.None));
+        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync($"user-sessions:{userId}"));
+    }
+
+    private static double Microseconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / 10;
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
     private async Task<List<string>> SessionKeysAsync()
     {
         var server = _fixture.Redis.GetServers()[0];

@@ -139,6 +139,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Redis", _storage.RedisConnectionString);
         builder.UseSetting("Shop:RateLimit:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
+        builder.UseSetting("Shop:LoginThrottle:MaxFailuresPerAddress", "1000000");
         builder.UseSetting("Shop:RegistrationThrottle:PermitsPerWindow", "1000000");
         foreach (var (key, value) in Settings)
         {

@@ -9,7 +9,10 @@ using Shop.Domain.Identity;
 namespace Shop.Application.Identity.CreateSession;
 
 /// <summary>Log in: trade an e-mail and password for a bearer token.</summary>
-public sealed record CreateSessionCommand(string? Email, string? Password) : ICommand<SessionResponse>, IRunsWithoutTransaction;
+/// <param name="Email">The account's e-mail, in any case.</param>
+/// <param name="Password">The account's password.</param>
+/// <param name="ClientAddress">The caller's address: failed logins are limited per address and per account from it.</param>
+public sealed record CreateSessionCommand(string? Email, string? Password, string ClientAddress) : ICommand<SessionResponse>, IRunsWithoutTransaction;
 
 public sealed record SessionResponse(string Token, Guid UserId, DateTime ExpiresAt);
 
@@ -45,11 +48,8 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
         var email = EmailAddress.Normalize(Validated.Present(command.Email));
 
         // Before the lookup, and the same for an unknown e-mail: the refusal must not tell whether the account exists.
-        var attempt = await _throttle.TryAttemptAsync(email, cancellationToken);
-        if (!attempt.Allowed)
-        {
-            throw new TooManyRequestsException("Too many failed logins for this e-mail", attempt.RetryAfter);
-        }
+        var attempt = await _throttle.TryAttemptAsync(email, command.ClientAddress, cancellationToken);
+        LoginThrottling.ThrowIfRefused(attempt);
 
         var user = await _users.FindByEmailAsync(email, cancellationToken);
         if (user is null)
@@ -64,7 +64,7 @@ internal sealed class CreateSessionHandler : ICommandHandler<CreateSessionComman
             throw new InvalidCredentialsException();
         }
 
-        await _throttle.ClearAsync(email, cancellationToken);
+        await _throttle.SucceededAsync(attempt, cancellationToken);
         var ticket = await _sessions.CreateAsync(user.Id, user.Email, user.IsAdministrator, cancellationToken);
         return new SessionResponse(ticket.Token, user.Id, ticket.ExpiresAt);
     }

@@ -31,6 +31,9 @@ public interface ISessionStore
     Task<SessionInfo?> FindAsync(string token, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>Ends every session of the user except the one of <paramref name="exceptToken"/> (null: all of them).</summary>
+    Task EndAllAsync(Guid userId, string? exceptToken, CancellationToken cancellationToken);
 }
 
 public sealed record SessionTicket(string Token, DateTime ExpiresAt);

@@ -9,9 +9,10 @@ using StackExchange.Redis;
 namespace Shop.Infrastructure.Identity.Throttling;
 
 /// <summary>
-/// Failed logins per e-mail in Redis under a SHA-256 of the e-mail, so no address sits there in clear. When Redis
-/// does not answer, logging in is refused as unavailable (fail closed): it needs Redis for its session anyway, and
-/// letting unchecked guesses through would answer 401 or 503 by whether the password was right.
+/// Failed logins in Redis under a SHA-256 of the e-mail, so no address sits there in clear. Every call touches one key
+/// (separate commands, no multi-key script), so it runs on a cluster. When Redis does not answer, logging in is refused
+/// as unavailable (fail closed): it needs Redis for its session anyway, and letting unchecked guesses through would
+/// answer 401 or 503 by whether the password was right.
 /// </summary>
 internal sealed class RedisLoginThrottle : ILoginThrottle
 {
@@ -27,12 +28,43 @@ internal sealed class RedisLoginThrottle : ILoginThrottle
         _outages = outages;
     }
 
-    public Task<ThrottleDecision> TryAttemptAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(_outages, Service, () => RedisWindowCounter.TryCountAsync(_redis.GetDatabase(), KeyFor(normalizedEmail), _options.MaxFailures, _options.Window));
+    public Task<LoginAttempt> TryAttemptAsync(string normalizedEmail, string clientAddress, CancellationToken cancellationToken) =>
+        RequiredRedis.CallAsync(_outages, Service, async () =>
+        {
+            var database = _redis.GetDatabase();
+            var fromAddress = await RedisWindowCounter.TryCountAsync(
+                database, _options.AddressKeyFor(clientAddress), _options.MaxFailuresPerAddress, _options.Window);
+            if (!fromAddress.Allowed)
+            {
+                return new LoginAttempt(normalizedEmail, clientAddress, false, LoginLimit.Address, fromAddress.RetryAfter);
+            }
 
-    public Task ClearAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(normalizedEmail)));
+            var hash = Hash(normalizedEmail);
+            var known = await database.KeyExistsAsync(_options.KnownAddressKeyFor(hash, clientAddress));
+            var forAccount = await RedisWindowCounter.TryCountAsync(
+                database, AccountKey(hash, clientAddress, known), _options.MaxFailures, _options.Window);
+            return new LoginAttempt(
+                normalizedEmail, clientAddress, known, forAccount.Allowed ? null : LoginLimit.Account, forAccount.RetryAfter);
+        });
 
-    internal string KeyFor(string normalizedEmail) =>
-        _options.KeyFor(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail))));
+    public Task SucceededAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return RequiredRedis.CallAsync(_outages, Service, async () =>
+        {
+            var database = _redis.GetDatabase();
+            var hash = Hash(attempt.NormalizedEmail);
+            var account = AccountKey(hash, attempt.ClientAddress, attempt.FromKnownAddress);
+            await Task.WhenAll(
+                RedisWindowCounter.UncountAsync(database, _options.AddressKeyFor(attempt.ClientAddress)),
+                attempt.FromKnownAddress ? database.KeyDeleteAsync(account) : RedisWindowCounter.UncountAsync(database, account),
+                database.StringSetAsync(_options.KnownAddressKeyFor(hash, attempt.ClientAddress), 1, _options.KnownAddressLifetime));
+            return true;
+        });
+    }
+
+    internal static string Hash(string normalizedEmail) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
+
+    private string AccountKey(string hash, string clientAddress, bool known) =>
+        known ? _options.KnownAddressFailuresKeyFor(hash, clientAddress) : _options.KeyFor(hash);
 }

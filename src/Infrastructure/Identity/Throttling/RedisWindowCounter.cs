@@ -24,10 +24,25 @@ internal static class RedisWindowCounter
         return { allowed, ttl }
         """;
 
+    // Only while the window lasts (a decrement after it ended would leave a negative count without expiry); the last
+    // attempt taken back removes the key, so no empty counter stays behind.
+    private const string UncountScript = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count > 1 then
+          redis.call('DECR', KEYS[1])
+        elseif count == 1 then
+          redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+
     public static async Task<ThrottleDecision> TryCountAsync(IDatabase database, string key, int limit, TimeSpan window)
     {
         var result = (RedisResult[]?)await database.ScriptEvaluateAsync(
             Script, [key], [limit, (long)window.TotalMilliseconds]);
         return new ThrottleDecision((long)result![0] == 1, TimeSpan.FromMilliseconds((long)result[1]));
     }
+
+    /// <summary>Takes one counted attempt back (it turned out not to be a failure), leaving the window's end as it is.</summary>
+    public static Task UncountAsync(IDatabase database, string key) => database.ScriptEvaluateAsync(UncountScript, [key]);
 }

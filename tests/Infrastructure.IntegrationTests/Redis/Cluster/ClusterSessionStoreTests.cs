@@ -18,18 +18,19 @@ public sealed class ClusterSessionStoreTests
     [Fact]
     public async Task Sessions_are_created_found_and_revoked_whichever_master_holds_them()
     {
-        var userId = Guid.NewGuid();
-        var tickets = new List<SessionTicket>();
+        // A user each: more than the cap per user of one would end the oldest.
+        var tickets = new List<(Guid UserId, SessionTicket Ticket)>();
         var owners = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 30 && owners.Count < 2; i++)
         {
+            var userId = Guid.NewGuid();
             var ticket = await Store.CreateAsync(userId, "cluster@example.test", false, CancellationToken.None);
-            tickets.Add(ticket);
+            tickets.Add((userId, ticket));
             owners.Add((await _fixture.OwnerAsync(KeyFor(ticket.Token))).ToString()!);
         }
 
         Assert.True(owners.Count >= 2, "every session landed on one master");
-        foreach (var ticket in tickets)
+        foreach (var (userId, ticket) in tickets)
         {
             var found = await Store.FindAsync(ticket.Token, CancellationToken.None);
             Assert.NotNull(found);
@@ -40,13 +41,40 @@ public sealed class ClusterSessionStoreTests
             Assert.True(ttl.Value.TotalSeconds is > 86_000 and <= 86_400, $"TTL is {ttl.Value.TotalSeconds} s");
         }
 
-        foreach (var ticket in tickets)
+        foreach (var (_, ticket) in tickets)
         {
             Assert.True(await Store.DeleteAsync(ticket.Token, CancellationToken.None));
             Assert.Null(await Store.FindAsync(ticket.Token, CancellationToken.None));
             Assert.False(await _fixture.Database.KeyExistsAsync(KeyFor(ticket.Token)));
             Assert.False(await Store.DeleteAsync(ticket.Token, CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task The_cap_and_ending_all_sessions_reach_sessions_on_every_master()
+    {
+        var userId = Guid.NewGuid();
+        var tickets = new List<SessionTicket>();
+        for (var i = 0; i < 12; i++)
+        {
+            tickets.Add(await Store.CreateAsync(userId, "cluster@example.test", false, CancellationToken.None));
+        }
+
+        var owners = await Task.WhenAll(tickets.Select(async ticket => (await _fixture.OwnerAsync(KeyFor(ticket.Token))).ToString()));
+        Assert.True(owners.Distinct().Count() >= 2, "every session landed on one master");
+        Assert.Null(await Store.FindAsync(tickets[0].Token, CancellationToken.None));
+        Assert.Null(await Store.FindAsync(tickets[1].Token, CancellationToken.None));
+        Assert.Equal(10, await _fixture.Database.SortedSetLengthAsync($"user-sessions:{userId}"));
+
+        await Store.EndAllAsync(userId, tickets[^1].Token, CancellationToken.None);
+
+        foreach (var ticket in tickets[..^1])
+        {
+            Assert.Null(await Store.FindAsync(ticket.Token, CancellationToken.None));
+        }
+
+        Assert.NotNull(await Store.FindAsync(tickets[^1].Token, CancellationToken.None));
+        Assert.Equal(1, await _fixture.Database.SortedSetLengthAsync($"user-sessions:{userId}"));
     }
 
     private static string KeyFor(string token) =>

@@ -14,7 +14,7 @@ public sealed class ClusterThrottleTests
     public ClusterThrottleTests(RedisClusterFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task Login_failures_are_counted_refused_over_the_limit_and_cleared_on_every_master()
+    public async Task Login_failures_are_counted_refused_over_the_limit_and_a_success_remembers_its_address_on_every_master()
     {
         var throttle = _fixture.Services.GetRequiredService<ILoginThrottle>();
         var emails = Enumerable.Range(0, 12).Select(_ => $"guess-{Guid.NewGuid():N}@cluster.test").ToList();
@@ -26,17 +26,22 @@ public sealed class ClusterThrottleTests
         {
             for (var attempt = 1; attempt <= 10; attempt++)
             {
-                Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed, $"attempt {attempt} for {email} was refused");
+                Assert.True((await throttle.TryAttemptAsync(email, $"198.51.100.30-{Guid.NewGuid():N}", CancellationToken.None)).Allowed, $"attempt {attempt} for {email} was refused");
             }
 
-            var refused = await throttle.TryAttemptAsync(email, CancellationToken.None);
+            var refused = await throttle.TryAttemptAsync(email, $"198.51.100.30-{Guid.NewGuid():N}", CancellationToken.None);
             Assert.False(refused.Allowed);
             Assert.Equal(10L, (long)await _fixture.Database.StringGetAsync(KeyFor(email)));
             var ttl = await _fixture.Database.KeyTimeToLiveAsync(KeyFor(email));
             Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(14.5), TimeSpan.FromMinutes(15));
 
-            await throttle.ClearAsync(email, CancellationToken.None);
-            Assert.False(await _fixture.Database.KeyExistsAsync(KeyFor(email)));
+            var home = $"203.0.113.{Random.Shared.Next(1, 255)}-{Guid.NewGuid():N}";
+            var success = await throttle.TryAttemptAsync(email, home, CancellationToken.None);
+            Assert.Equal(LoginLimit.Account, success.RefusedBy);
+            await _fixture.Database.KeyDeleteAsync(KeyFor(email));
+            await throttle.SucceededAsync(await throttle.TryAttemptAsync(email, home, CancellationToken.None), CancellationToken.None);
+            Assert.Equal(0L, (long)await _fixture.Database.StringGetAsync(KeyFor(email)));
+            Assert.True((await throttle.TryAttemptAsync(email, home, CancellationToken.None)).FromKnownAddress);
         }
     }
 

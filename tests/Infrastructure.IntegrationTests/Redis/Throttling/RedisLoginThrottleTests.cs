@@ -11,6 +11,9 @@ namespace Shop.Infrastructure.IntegrationTests.Redis.Throttling;
 public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture>
 {
     private const int MaxFailures = 10;
+
+    // A new address for each attempt unless a test says otherwise: they all count for the account alike.
+    private static string Ip => NewIp();
     private readonly EmptyDatabaseFixture _fixture;
 
     public RedisLoginThrottleTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
@@ -22,7 +25,7 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
     {
         var email = NewEmail();
 
-        var decision = await Throttle.TryAttemptAsync(email, CancellationToken.None);
+        var decision = await Throttle.TryAttemptAsync(email, Ip, CancellationToken.None);
 
         Assert.True(decision.Allowed);
         Assert.InRange(decision.RetryAfter, TimeSpan.FromMinutes(14.9), TimeSpan.FromMinutes(15));
@@ -40,12 +43,12 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
         var email = NewEmail();
         for (var attempt = 1; attempt <= MaxFailures; attempt++)
         {
-            Assert.True((await Throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed, $"attempt {attempt} was refused");
+            Assert.True((await Throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed, $"attempt {attempt} was refused");
         }
 
         Assert.True(await _fixture.RedisDatabase.KeyExpireAsync(KeyFor(email), TimeSpan.FromSeconds(30)));
-        var refused = await Throttle.TryAttemptAsync(email, CancellationToken.None);
-        var again = await Throttle.TryAttemptAsync(email, CancellationToken.None);
+        var refused = await Throttle.TryAttemptAsync(email, Ip, CancellationToken.None);
+        var again = await Throttle.TryAttemptAsync(email, Ip, CancellationToken.None);
 
         Assert.False(refused.Allowed);
         Assert.False(again.Allowed);
@@ -61,22 +64,75 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
         var (busy, quiet) = (NewEmail(), NewEmail());
         for (var attempt = 0; attempt <= MaxFailures; attempt++)
         {
-            await Throttle.TryAttemptAsync(busy, CancellationToken.None);
+            await Throttle.TryAttemptAsync(busy, Ip, CancellationToken.None);
         }
 
-        Assert.False((await Throttle.TryAttemptAsync(busy, CancellationToken.None)).Allowed);
-        Assert.True((await Throttle.TryAttemptAsync(quiet, CancellationToken.None)).Allowed);
+        Assert.False((await Throttle.TryAttemptAsync(busy, Ip, CancellationToken.None)).Allowed);
+        Assert.True((await Throttle.TryAttemptAsync(quiet, Ip, CancellationToken.None)).Allowed);
     }
 
     [Fact]
-    public async Task Clearing_deletes_the_counter()
+    public async Task A_success_takes_its_own_attempt_back_keeps_the_failures_and_remembers_the_address_for_30_days()
     {
         var email = NewEmail();
-        await Throttle.TryAttemptAsync(email, CancellationToken.None);
+        var ip = NewIp();
+        await Throttle.TryAttemptAsync(email, NewIp(), CancellationToken.None);
+        var attempt = await Throttle.TryAttemptAsync(email, ip, CancellationToken.None);
 
-        await Throttle.ClearAsync(email, CancellationToken.None);
+        await Throttle.SucceededAsync(attempt, CancellationToken.None);
 
-        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync(KeyFor(email)));
+        Assert.False(attempt.FromKnownAddress);
+        Assert.Equal(1L, (long)await _fixture.RedisDatabase.StringGetAsync(KeyFor(email)));
+        Assert.Equal(0L, (long)await _fixture.RedisDatabase.StringGetAsync("login-failures-from:" + ip));
+        var known = await _fixture.RedisDatabase.KeyTimeToLiveAsync($"login-known:{Sha256(email)}:{ip}");
+        Assert.InRange(known!.Value, TimeSpan.FromDays(29.9), TimeSpan.FromDays(30));
+        Assert.True((await Throttle.TryAttemptAsync(email, ip, CancellationToken.None)).FromKnownAddress);
+    }
+
+    [Fact]
+    public async Task A_known_address_has_its_own_count_for_the_account_cleared_by_its_success()
+    {
+        var email = NewEmail();
+        var home = NewIp();
+        await Throttle.SucceededAsync(await Throttle.TryAttemptAsync(email, home, CancellationToken.None), CancellationToken.None);
+        for (var attempt = 0; attempt < MaxFailures; attempt++)
+        {
+            await Throttle.TryAttemptAsync(email, NewIp(), CancellationToken.None);
+        }
+
+        Assert.False((await Throttle.TryAttemptAsync(email, NewIp(), CancellationToken.None)).Allowed);
+        for (var attempt = 1; attempt <= MaxFailures; attempt++)
+        {
+            Assert.True((await Throttle.TryAttemptAsync(email, home, CancellationToken.None)).Allowed, $"attempt {attempt} from home was refused");
+        }
+
+        var refused = await Throttle.TryAttemptAsync(email, home, CancellationToken.None);
+        Assert.Equal(LoginLimit.Account, refused.RefusedBy);
+        Assert.Equal(MaxFailures, (long)await _fixture.RedisDatabase.StringGetAsync($"login-failures:{Sha256(email)}:{home}"));
+
+        var last = await Throttle.TryAttemptAsync(email, home, CancellationToken.None);
+        Assert.False(last.Allowed);
+        await _fixture.RedisDatabase.KeyDeleteAsync($"login-failures:{Sha256(email)}:{home}");
+        await Throttle.SucceededAsync(await Throttle.TryAttemptAsync(email, home, CancellationToken.None), CancellationToken.None);
+        Assert.False(await _fixture.RedisDatabase.KeyExistsAsync($"login-failures:{Sha256(email)}:{home}"));
+    }
+
+    [Fact]
+    public async Task An_address_is_refused_after_its_failures_across_accounts_with_its_window()
+    {
+        await using var configured = ThrottleServices.Build(_fixture.Redis.Configuration, ("Shop:LoginThrottle:MaxFailuresPerAddress", "3"));
+        var throttle = configured.GetRequiredService<ILoginThrottle>();
+        var ip = NewIp();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.True((await throttle.TryAttemptAsync(NewEmail(), ip, CancellationToken.None)).Allowed);
+        }
+
+        var refused = await throttle.TryAttemptAsync(NewEmail(), ip, CancellationToken.None);
+
+        Assert.Equal(LoginLimit.Address, refused.RefusedBy);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMinutes(14.9), TimeSpan.FromMinutes(15));
+        Assert.True((await throttle.TryAttemptAsync(NewEmail(), NewIp(), CancellationToken.None)).Allowed);
     }
 
     [Fact]
@@ -89,11 +145,11 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
         for (var attempt = 0; attempt < MaxFailures; attempt++)
         {
             var throttle = attempt % 2 == 0 ? Throttle : otherThrottle;
-            Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+            Assert.True((await throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
         }
 
-        Assert.False((await otherThrottle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
-        Assert.False((await Throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        Assert.False((await otherThrottle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
+        Assert.False((await Throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
     }
 
     [Fact]
@@ -101,7 +157,7 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
     {
         var email = NewEmail();
 
-        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Throttle.TryAttemptAsync(email, CancellationToken.None)));
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Throttle.TryAttemptAsync(email, Ip, CancellationToken.None)));
 
         Assert.Equal(MaxFailures, decisions.Count(decision => decision.Allowed));
         Assert.Equal(MaxFailures, (long)await _fixture.RedisDatabase.StringGetAsync(KeyFor(email)));
@@ -119,9 +175,9 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
         var email = NewEmail();
         var key = "tenant-a:failed-logins:" + Sha256(email);
 
-        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
-        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
-        var refused = await throttle.TryAttemptAsync(email, CancellationToken.None);
+        Assert.True((await throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
+        Assert.True((await throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
+        var refused = await throttle.TryAttemptAsync(email, Ip, CancellationToken.None);
 
         Assert.False(refused.Allowed);
         Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
@@ -130,8 +186,10 @@ public sealed class RedisLoginThrottleTests : IClassFixture<EmptyDatabaseFixture
 
         await Task.Delay(refused.RetryAfter + TimeSpan.FromMilliseconds(200));
 
-        Assert.True((await throttle.TryAttemptAsync(email, CancellationToken.None)).Allowed);
+        Assert.True((await throttle.TryAttemptAsync(email, Ip, CancellationToken.None)).Allowed);
     }
+
+    private static string NewIp() => $"2001:db8::{Guid.NewGuid().ToString("N")[..4]}:{Guid.NewGuid().ToString("N")[..4]}";
 
     private static string NewEmail() => $"guess-{Guid.NewGuid():N}@integration.test";
 

@@ -19,6 +19,12 @@ public sealed class ThrottleOptionsTests
     [InlineData("Shop:LoginThrottle:KeyPattern", "login-failures")]
     [InlineData("Shop:LoginThrottle:KeyPattern", "{hash}:{hash}")]
     [InlineData("Shop:LoginThrottle:KeyPattern", "login failures:{hash}")]
+    [InlineData("Shop:LoginThrottle:MaxFailuresPerAddress", "0")]
+    [InlineData("Shop:LoginThrottle:KnownAddressLifetime", "00:59:59")]
+    [InlineData("Shop:LoginThrottle:KnownAddressLifetime", "366.00:00:00")]
+    [InlineData("Shop:LoginThrottle:AddressKeyPattern", "login-failures-from:{hash}")]
+    [InlineData("Shop:LoginThrottle:KnownAddressKeyPattern", "login-known:{hash}")]
+    [InlineData("Shop:LoginThrottle:KnownAddressFailuresKeyPattern", "login-failures:{ip}:{ip}:{hash}")]
     [InlineData("Shop:RegistrationThrottle:PermitsPerWindow", "0")]
     [InlineData("Shop:RegistrationThrottle:Window", "-00:01:00")]
     [InlineData("Shop:RegistrationThrottle:KeyPattern", "registrations:{hash}")]
@@ -41,6 +47,9 @@ public sealed class ThrottleOptionsTests
             ("Shop:LoginThrottle:MaxFailures", "5"),
             ("Shop:LoginThrottle:Window", "00:30:00"),
             ("Shop:LoginThrottle:KeyPattern", "shop-a:login-failures:{hash}"),
+            ("Shop:LoginThrottle:MaxFailuresPerAddress", "7"),
+            ("Shop:LoginThrottle:KnownAddressLifetime", "7.00:00:00"),
+            ("Shop:LoginThrottle:KnownAddressKeyPattern", "shop-a:known:{ip}:{hash}"),
             ("Shop:RegistrationThrottle:PermitsPerWindow", "3"),
             ("Shop:RegistrationThrottle:Window", "1.00:00:00"));
 
@@ -48,6 +57,8 @@ public sealed class ThrottleOptionsTests
 
         var login = services.GetRequiredService<IOptions<LoginThrottleOptions>>().Value;
         Assert.Equal((5, TimeSpan.FromMinutes(30), "shop-a:login-failures:{hash}"), (login.MaxFailures, login.Window, login.KeyPattern));
+        Assert.Equal((7, TimeSpan.FromDays(7)), (login.MaxFailuresPerAddress, login.KnownAddressLifetime));
+        Assert.Equal("shop-a:known:198.51.100.1:abc", login.KnownAddressKeyFor("abc", "198.51.100.1"));
         var registration = services.GetRequiredService<IOptions<RegistrationThrottleOptions>>().Value;
         Assert.Equal((3, TimeSpan.FromDays(1)), (registration.PermitsPerWindow, registration.Window));
     }
@@ -65,6 +76,7 @@ public sealed class ThrottleOptionsTests
 
         var login = services.GetRequiredService<IOptions<LoginThrottleOptions>>().Value;
         Assert.Equal((10, TimeSpan.FromMinutes(15), "login-failures:{hash}"), (login.MaxFailures, login.Window, login.KeyPattern));
+        Assert.Equal((50, TimeSpan.FromDays(30)), (login.MaxFailuresPerAddress, login.KnownAddressLifetime));
         var registration = services.GetRequiredService<IOptions<RegistrationThrottleOptions>>().Value;
         Assert.Equal((20, TimeSpan.FromHours(1), "registrations:{ip}"), (registration.PermitsPerWindow, registration.Window, registration.KeyPattern));
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Shop.Application.Behaviors;
 using Shop.Application.Errors;
+using Shop.Application.Identity.Ports;
 using Shop.Application.Pagination;
 using Shop.Application.Validation;
 using Shop.Infrastructure.Diagnostics;
@@ -34,8 +35,9 @@ public sealed class ThrottleOutageTests : IAsyncLifetime
             _unreachable, Options.Create(new LoginThrottleOptions()),
             new OutageLog(NullLogger<OutageLog>.Instance, TimeProvider.System));
 
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.TryAttemptAsync("ann@example.com", CancellationToken.None));
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.ClearAsync("ann@example.com", CancellationToken.None));
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.TryAttemptAsync("ann@example.com", "198.51.100.1", CancellationToken.None));
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => throttle.SucceededAsync(
+            new LoginAttempt("ann@example.com", "198.51.100.1", false, null, TimeSpan.FromMinutes(15)), CancellationToken.None));
     }
 
     [Fact]
