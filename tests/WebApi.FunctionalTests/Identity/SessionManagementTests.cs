@@ -136,6 +136,8 @@ public sealed class SessionManagementTests : IClassFixture<SessionManagementTest
 
     [Theory]
     [InlineData("short")]
+    [InlineData("12345678")]
+    [InlineData("password")]
     [InlineData("")]
     public async Task A_new_password_that_breaks_the_rule_is_a_400_naming_it_and_changes_nothing(string newPassword)
     {
