@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the shop-usecase item template (templates/shop-usecase) end to end, as CI runs it:
-#   1. copies the repository to a throwaway directory (without bin/, obj/, .git, TestResults),
+#   1. copies the repository to a throwaway directory (without bin/, obj/, .git, TestResults, node_modules),
 #   2. installs the template into a throwaway template hive (the user's `dotnet new` list is not touched),
 #   3. scaffolds one use case per mode in the copy:
 #        Module/Name (default Catalog/ArchiveProduct)   a command                       (--kind command, the default)
@@ -37,7 +37,7 @@ scaffolds=(
 
 step "Copying $repo to $copy"
 mkdir -p "$copy"
-tar -C "$repo" --exclude=./.git --exclude=bin --exclude=obj --exclude=TestResults -cf - . | tar -C "$copy" -xf -
+tar -C "$repo" --exclude=./.git --exclude=bin --exclude=obj --exclude=TestResults --exclude=node_modules -cf - . | tar -C "$copy" -xf -
 
 # Build and test output stays inside $work; no MSBuild worker node outlives the script.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
