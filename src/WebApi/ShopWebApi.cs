@@ -91,6 +91,7 @@ internal static class ShopWebApi
         // Counted by the per-IP window like any client request; only the probes above are exempt.
         app.MapOpenApi().CacheOutput(DocumentOutputCache.Policy);
         app.MapScalarApiReference();
+        app.MapProblemPages();
 
         var api = app.MapGroup(string.Empty).LimitWriteConcurrency();
         api.MapIdentityEndpoints();

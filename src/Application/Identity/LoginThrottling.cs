@@ -17,8 +17,8 @@ internal static class LoginThrottling
 
         var tag = limit == LoginLimit.Account ? "account" : "address";
         ShopTelemetry.LoginLockouts.Add(1, new KeyValuePair<string, object?>(ShopTelemetry.LoginLimitTag, tag));
-        throw new TooManyRequestsException(
-            limit == LoginLimit.Account ? "Too many failed logins for this e-mail" : "Too many failed logins from this address",
-            attempt.RetryAfter);
+        throw limit == LoginLimit.Account
+            ? new TooManyRequestsException("too-many-failed-logins", "Too many failed logins for this e-mail", attempt.RetryAfter)
+            : new TooManyRequestsException("too-many-failed-logins-from-address", "Too many failed logins from this address", attempt.RetryAfter);
     }
 }

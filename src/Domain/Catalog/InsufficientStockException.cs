@@ -11,4 +11,6 @@ public sealed class InsufficientStockException : DomainConflictException
     }
 
     public Guid ProductId { get; }
+
+    public override string Code => "insufficient-stock";
 }

@@ -9,6 +9,9 @@ public abstract class DomainException : Exception
 
     /// <summary>What kind of refusal this is, which decides how a client is told.</summary>
     public abstract ErrorCategory Category { get; }
+
+    /// <summary>The refusal's cause, stable for programs: the last segment of the problem's <c>type</c>.</summary>
+    public abstract string Code { get; }
 }
 
 /// <summary>A value the domain will not accept (out of range, badly formed).</summary>
@@ -23,6 +26,8 @@ public class DomainValidationException : DomainException
     public string Field { get; }
 
     public override ErrorCategory Category => ErrorCategory.Validation;
+
+    public override string Code => "validation-failed";
 }
 
 /// <summary>A request that the current state of an aggregate does not allow.</summary>

@@ -8,6 +8,8 @@ public sealed class OrderNotPendingException : DomainConflictException
         : base($"Order '{orderId}' is {status.ToString().ToLowerInvariant()}, not pending.")
     {
     }
+
+    public override string Code => "order-not-pending";
 }
 
 public sealed class OrderFullException : DomainConflictException
@@ -16,6 +18,8 @@ public sealed class OrderFullException : DomainConflictException
         : base($"Order '{orderId}' already has {Order.MaxLines} lines.")
     {
     }
+
+    public override string Code => "order-full";
 }
 
 public sealed class PaymentAmountMismatchException : DomainException
@@ -29,6 +33,8 @@ public sealed class PaymentAmountMismatchException : DomainException
     public decimal Expected { get; }
 
     public override ErrorCategory Category => ErrorCategory.Unprocessable;
+
+    public override string Code => "payment-amount-mismatch";
 }
 
 public sealed class OrderTotalTooLargeException : DomainConflictException
@@ -37,6 +43,8 @@ public sealed class OrderTotalTooLargeException : DomainConflictException
         : base($"Order '{orderId}' would exceed the largest total of {Money.MaxAmount}.")
     {
     }
+
+    public override string Code => "order-total-too-large";
 }
 
 public sealed class OrderExpiredException : DomainConflictException
@@ -45,4 +53,6 @@ public sealed class OrderExpiredException : DomainConflictException
         : base($"Order '{orderId}' expired unpaid at {expiredAt:yyyy-MM-ddTHH:mm:ssZ}; it can no longer be paid or changed. Place a new order.")
     {
     }
+
+    public override string Code => "order-expired";
 }

@@ -127,7 +127,7 @@ internal sealed class UnitOfWork : IUnitOfWork
             ? _conflicts.FirstOrDefault(conflict => conflict.Constraint == postgres.ConstraintName
                 && (postgres.SqlState == PostgresErrorCodes.UniqueViolation || conflict.OnDelete == deleting))
             : null;
-        return meaning is null ? null : new ConflictException(meaning.Message, exception);
+        return meaning is null ? null : new ConflictException(meaning.Code, meaning.Message, exception);
     }
 
     private async Task DisposeTransactionAsync()

@@ -17,7 +17,7 @@ public sealed class TooManyRequestsExceptionTests
     [Fact]
     public void It_is_a_too_many_requests_refusal_that_carries_its_wait()
     {
-        var exception = new TooManyRequestsException("Too many tries", TimeSpan.FromSeconds(2.5));
+        var exception = new TooManyRequestsException("too-many-registrations", "Too many tries", TimeSpan.FromSeconds(2.5));
 
         Assert.Equal(ErrorCategory.TooManyRequests, exception.Category);
         Assert.Equal(TimeSpan.FromSeconds(2.5), exception.RetryAfter);
@@ -26,5 +26,5 @@ public sealed class TooManyRequestsExceptionTests
 
     [Fact]
     public void Other_use_case_errors_carry_no_wait() =>
-        Assert.Null(new ConflictException("Taken.").RetryAfter);
+        Assert.Null(new ConflictException("email-taken", "Taken.").RetryAfter);
 }

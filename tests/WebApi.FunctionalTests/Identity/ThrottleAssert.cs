@@ -31,12 +31,15 @@ internal static partial class ThrottleAssert
         }
     }
 
-    /// <summary>A 429 problem with a Retry-After of 1 to <paramref name="maxSeconds"/>; returns the problem.</summary>
-    public static async Task<JsonElement> AssertTooManyAsync(HttpResponseMessage response, int maxSeconds)
+    /// <summary>
+    /// A 429 problem of the cause <paramref name="code"/> (the account's failed logins by default) with a Retry-After of
+    /// 1 to <paramref name="maxSeconds"/>; returns the problem.
+    /// </summary>
+    public static async Task<JsonElement> AssertTooManyAsync(HttpResponseMessage response, int maxSeconds, string code = AccountLockout)
     {
         var problem = await response.AssertProblemAsync(HttpStatusCode.TooManyRequests);
-        Assert.Equal("Too many requests", problem.GetProperty("title").GetString());
-        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
+        Assert.Equal("/problems/" + code, problem.GetProperty("type").GetString());
+        Assert.Equal(Titles[code], problem.GetProperty("title").GetString());
         Assert.True(response.Headers.TryGetValues("Retry-After", out var values), "Retry-After is missing");
         var seconds = int.Parse(Assert.Single(values), NumberStyles.None, CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 1, maxSeconds);
@@ -48,6 +51,17 @@ internal static partial class ThrottleAssert
         string.Join(",", problem.EnumerateObject().Select(member => member.Name).Order(StringComparer.Ordinal))
         + " | " + problem.GetProperty("title").GetString()
         + " | " + Digits().Replace(problem.GetProperty("detail").GetString()!, "#");
+
+    public const string AccountLockout = "too-many-failed-logins";
+    public const string AddressLockout = "too-many-failed-logins-from-address";
+    public const string RegistrationLimit = "too-many-registrations";
+
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        [AccountLockout] = "Too many failed logins",
+        [AddressLockout] = "Too many failed logins from this address",
+        [RegistrationLimit] = "Too many registrations",
+    };
 
     public static string LoginKey(string email) =>
         "login-failures:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email)));

@@ -24,6 +24,9 @@ public sealed record RegisterUserCommand(string? Email, string? Name, string? Pa
 {
     /// <summary>The one answer for an e-mail that cannot be registered, whoever holds it (the unique index's conflict in Infrastructure says the same).</summary>
     public const string TakenEmail = "A user with this e-mail already exists.";
+
+    /// <summary>The cause of that answer, for programs.</summary>
+    public const string TakenEmailCode = "email-taken";
 }
 
 internal sealed class RegisterUserValidator : AbstractValidator<RegisterUserCommand>
@@ -58,14 +61,14 @@ internal sealed class RegisterUserHandler : ICommandHandler<RegisterUserCommand,
         if (command.ClientAddress is { } clientAddress
             && await _throttle.TryRegisterAsync(clientAddress, cancellationToken) is { Allowed: false } refused)
         {
-            throw new TooManyRequestsException("Too many registrations from this address", refused.RetryAfter);
+            throw new TooManyRequestsException("too-many-registrations", "Too many registrations from this address", refused.RetryAfter);
         }
 
         var email = EmailAddress.Normalize(Validated.Present(command.Email));
         // One answer whoever holds the e-mail, an administrator included: the refusal tells nothing about the account.
         if (await _users.EmailExistsAsync(email, cancellationToken))
         {
-            throw new ConflictException(RegisterUserCommand.TakenEmail);
+            throw new ConflictException(RegisterUserCommand.TakenEmailCode, RegisterUserCommand.TakenEmail);
         }
 
         var name = Validated.Present(command.Name);

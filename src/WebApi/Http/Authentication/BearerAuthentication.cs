@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Shop.Application.Errors;
 using Shop.Application.Identity.Ports;
 
+using Shop.WebApi.Http.Problems;
+
 namespace Shop.WebApi.Http.Authentication;
 
 /// <summary>Authenticates `Authorization: Bearer &lt;token&gt;` against the session store in Redis.</summary>
@@ -86,20 +88,16 @@ internal sealed class BearerAuthentication : AuthenticationHandler<Authenticatio
         }
 
         Response.Headers.WWWAuthenticate = SchemeName;
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "A valid bearer token is required.");
+        return WriteProblemAsync(ProblemTypes.AuthenticationRequired, "A valid bearer token is required.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Only administrators may manage the catalog.");
+        WriteProblemAsync(ProblemTypes.Forbidden, "Only administrators may manage the catalog.");
 
-    private async Task WriteProblemAsync(int status, string title, string detail)
+    private async Task WriteProblemAsync(ProblemType type, string detail)
     {
-        Response.StatusCode = status;
-        await _problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        Response.StatusCode = type.Status;
+        await _problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = ProblemMapping.Problem(type, detail) });
     }
 }
 

@@ -72,15 +72,15 @@ internal static class WriteConcurrencyLimiter
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
-        var detail = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PasswordHashingLimiter.Policy
-            ? "Too many logins and registrations are waiting on this instance; retry shortly."
-            : "Too many changes are waiting on this instance; retry shortly.";
+        var (type, detail) = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PasswordHashingLimiter.Policy
+            ? (ProblemTypes.PasswordHashingQueueFull, "Too many logins and registrations are waiting on this instance; retry shortly.")
+            : (ProblemTypes.WritesQueueFull, "Too many changes are waiting on this instance; retry shortly.");
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = ProblemMapping.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail),
+            ProblemDetails = ProblemMapping.Problem(type, detail),
         });
     }
 }

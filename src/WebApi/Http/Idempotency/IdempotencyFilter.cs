@@ -57,10 +57,7 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
         var keyText = values.ToString();
         if (keyText.Length is 0 or > MaxKeyLength || values.Count != 1)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid Idempotency-Key",
-                detail: $"The {Header} header must be one value of 1 to {MaxKeyLength} characters.");
+            return Problem(ProblemTypes.InvalidIdempotencyKey, $"The {Header} header must be one value of 1 to {MaxKeyLength} characters.");
         }
 
         var key = new IdempotencyKey(http.User.UserId(), RouteOf(http.Request), keyText);
@@ -72,15 +69,9 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
                 http.Response.Headers[ReplayedHeader] = "true";
                 return Reply(http, claim.Response!);
             case IdempotencyClaimOutcome.Mismatch:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused",
-                    detail: $"This {Header} was already used with a different request body.");
+                return Problem(ProblemTypes.IdempotencyKeyReused, $"This {Header} was already used with a different request body.");
             case IdempotencyClaimOutcome.InProgress:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Request in progress",
-                    detail: $"A request with this {Header} is still being processed; retry later.");
+                return Problem(ProblemTypes.IdempotencyKeyInFlight, $"A request with this {Header} is still being processed; retry later.");
         }
 
         StoredResponse response;
@@ -178,6 +169,9 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
     }
 
     // Routing ignores case and a trailing slash; so must the key's scope. Ids are GUIDs, also case-insensitive.
+    private static ProblemHttpResult Problem(ProblemType type, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: type.Status, title: type.Title, type: type.Uri);
+
     private static string RouteOf(HttpRequest request) =>
         $"{request.Method} {request.Path.Value?.TrimEnd('/').ToLowerInvariant()}";
 

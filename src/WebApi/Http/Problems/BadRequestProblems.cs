@@ -20,14 +20,14 @@ internal static class BadRequestProblems
     {
         { InnerException: JsonException json } => ForJson(json),
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
-            ProblemMapping.Problem(exception.StatusCode, "Unsupported media type", "The request body must be JSON (Content-Type: application/json)."),
+            ProblemMapping.Problem(ProblemTypes.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json)."),
         { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            ProblemMapping.Problem(exception.StatusCode, "Payload too large", "The request body is too large."),
+            ProblemMapping.Problem(ProblemTypes.PayloadTooLarge, "The request body is too large."),
         { StatusCode: StatusCodes.Status400BadRequest } when UnparsableParameter(context) is { } parameter =>
             ProblemMapping.Validation(new() { [parameter.Name] = [$"Must be {Expected(parameter.ParameterInfo.ParameterType)}."] }),
         { StatusCode: StatusCodes.Status400BadRequest } when AcceptsBody(context) =>
-            ProblemMapping.Problem(exception.StatusCode, "Bad request", "A JSON request body is required."),
-        _ => ProblemMapping.Problem(exception.StatusCode, "Bad request", "The request could not be read."),
+            ProblemMapping.Problem(ProblemTypes.MalformedRequest, "A JSON request body is required."),
+        _ => ProblemMapping.Problem(ProblemTypes.ForStatus(exception.StatusCode), "The request could not be read."),
     };
 
     // A value that does not fit its field is a field error; text that is not JSON at all (the reader's own error,
@@ -36,8 +36,8 @@ internal static class BadRequestProblems
     {
         { Path: { Length: > 2 } path } when path.StartsWith("$.", StringComparison.Ordinal) && !IsMalformedJson(json) =>
             ProblemMapping.Validation(new() { [FieldOf(json, path)] = [RefusalOf(json)] }),
-        { Path: null or "" or "$" } => ProblemMapping.Problem(StatusCodes.Status400BadRequest, "Bad request", "The request body is not valid JSON for this route."),
-        _ => ProblemMapping.Problem(StatusCodes.Status400BadRequest, "Bad request", $"The request body is not valid JSON for this route (at {json.Path})."),
+        { Path: null or "" or "$" } => ProblemMapping.Problem(ProblemTypes.MalformedRequest, "The request body is not valid JSON for this route."),
+        _ => ProblemMapping.Problem(ProblemTypes.MalformedRequest, $"The request body is not valid JSON for this route (at {json.Path})."),
     };
 
     // An array past its bound is blamed as a whole ("items"), not at the element where reading stopped ("items[100]").

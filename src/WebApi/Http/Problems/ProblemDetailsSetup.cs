@@ -5,6 +5,8 @@ namespace Shop.WebApi.Http.Problems;
 
 internal static class ProblemDetailsSetup
 {
+    private const string FrameworkTypePrefix = "https://tools.ietf.org/";
+
     /// <summary>Every problem carries type, title, status, detail, instance and traceId.</summary>
     public static IServiceCollection AddShopProblemDetails(this IServiceCollection services)
     {
@@ -14,7 +16,14 @@ internal static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             problem.Status = status;
-            problem.Type ??= TypeFor(status);
+            // A problem the framework wrote by itself (no route, 405, 500, ...) carries the generic RFC link: name its cause.
+            if (problem.Type is null || problem.Type.StartsWith(FrameworkTypePrefix, StringComparison.Ordinal))
+            {
+                var type = ProblemTypes.ForStatus(status);
+                problem.Type = type.Uri;
+                problem.Title = type.Title;
+            }
+
             problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
             problem.Detail ??= DefaultDetail(status, context.HttpContext);
             problem.Instance ??= context.HttpContext.Request.Path;
@@ -25,14 +34,6 @@ internal static class ProblemDetailsSetup
             }
         });
     }
-
-    // ASP.NET Core fills in the RFC 9110 section for the common statuses; these are the others the API answers.
-    private static string TypeFor(int status) => status switch
-    {
-        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
-        _ => "about:blank",
-    };
 
     private static string DefaultDetail(int status, HttpContext context) => status switch
     {

@@ -9,8 +9,9 @@ namespace Shop.WebApi.Http.Problems;
 
 /// <summary>
 /// The one place where expected failures become problem+json responses, chosen by the exception's type and
-/// structured data: a domain or use-case error by its category, a request the framework could not read by
-/// <see cref="BadRequestProblems"/>. Never by message text, and no module's error type is named here.
+/// structured data: a domain or use-case error by the code its type declares (<see cref="ProblemTypes"/>), a request
+/// the framework could not read by <see cref="BadRequestProblems"/>. Never by message text, and no module's error type
+/// is named here.
 /// </summary>
 internal sealed class ProblemMapping : IExceptionHandler
 {
@@ -54,18 +55,19 @@ internal sealed class ProblemMapping : IExceptionHandler
             .GroupBy(error => FieldNames.CamelCase(error.PropertyName))
             .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray())),
         DomainValidationException invalid => Validation(new() { [invalid.Field] = [invalid.Message] }),
-        DomainException domain => ForCategory(domain.Category, domain.Message),
-        UseCaseException useCase => ForCategory(useCase.Category, useCase.Message),
+        DomainException domain => Problem(ProblemTypes.Of(domain.Code), domain.Message),
+        UseCaseException useCase => Problem(ProblemTypes.Of(useCase.Code), useCase.Message),
         BadHttpRequestException badRequest when httpContext is not null => BadRequestProblems.For(badRequest, httpContext),
         _ when TransientFailures.IsDatabaseTimeout(exception) =>
-            ForCategory(ErrorCategory.Unavailable, "The query ran past its time limit and was cancelled; retry shortly."),
+            Problem(ProblemTypes.QueryTimeout, "The query ran past its time limit and was cancelled; retry shortly."),
         _ when TransientFailures.IsDatabase(exception) =>
-            ForCategory(ErrorCategory.Unavailable, "The database is unavailable right now; retry shortly."),
+            Problem(ProblemTypes.DatabaseUnavailable, "The database is unavailable right now; retry shortly."),
         _ => null,
     };
 
-    internal static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    /// <summary>A problem of the cause <paramref name="type"/>: its type, title and status, with this instance's detail.</summary>
+    internal static ProblemDetails Problem(ProblemType type, string detail) =>
+        new() { Type = type.Uri, Status = type.Status, Title = type.Title, Detail = detail };
 
     /// <summary>The most fields a validation problem names, and the most messages it gives one field: whatever a
     /// request holds, its problem body stays a few kilobytes.</summary>
@@ -81,8 +83,9 @@ internal sealed class ProblemMapping : IExceptionHandler
         var omitted = errors.Count - shown.Count;
         var problem = new HttpValidationProblemDetails(shown)
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more validation errors occurred.",
+            Type = ProblemTypes.ValidationFailed.Uri,
+            Status = ProblemTypes.ValidationFailed.Status,
+            Title = ProblemTypes.ValidationFailed.Title,
             Detail = omitted == 0
                 ? "See the errors object for each invalid field."
                 : $"See the errors object for the first {shown.Count} invalid fields; {omitted} more were left out.",
@@ -94,17 +97,4 @@ internal sealed class ProblemMapping : IExceptionHandler
 
         return problem;
     }
-
-    private static ProblemDetails ForCategory(ErrorCategory category, string detail) => category switch
-    {
-        ErrorCategory.Validation => Problem(StatusCodes.Status400BadRequest, "Bad request", detail),
-        ErrorCategory.Unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail),
-        ErrorCategory.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail),
-        ErrorCategory.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", detail),
-        ErrorCategory.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", detail),
-        ErrorCategory.Unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", detail),
-        ErrorCategory.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail),
-        ErrorCategory.TooManyRequests => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", detail),
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Every error category needs a status code."),
-    };
 }

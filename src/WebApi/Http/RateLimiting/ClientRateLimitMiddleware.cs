@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Shop.Application.EdgePorts;
 using Shop.Application.Telemetry;
 using Shop.WebApi.Http.ClientAddresses;
+using Shop.WebApi.Http.Problems;
 
 namespace Shop.WebApi.Http.RateLimiting;
 
@@ -57,12 +58,8 @@ internal sealed class ClientRateLimitMiddleware
         await _problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"At most {_permits} requests per minute are allowed; retry after {retryAfter} s.",
-            },
+            ProblemDetails = ProblemMapping.Problem(
+                ProblemTypes.RateLimited, $"At most {_permits} requests per minute are allowed; retry after {retryAfter} s."),
         });
     }
 

@@ -103,7 +103,7 @@ public sealed class TelemetryBehaviorTests : IDisposable
             "not_found" => new NotFoundException("Product", Guid.NewGuid()),
             "validation" => new ValidationException([new ValidationFailure("text", "is empty")]),
             "unavailable" => new ServiceUnavailableException("The session store cannot be reached."),
-            "too_many_requests" => new TooManyRequestsException("Too many failed logins.", TimeSpan.FromMinutes(1)),
+            "too_many_requests" => new TooManyRequestsException("too-many-failed-logins", "Too many failed logins.", TimeSpan.FromMinutes(1)),
             _ => new InvalidOperationException("boom"),
         };
 
