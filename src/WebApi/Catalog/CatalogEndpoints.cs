@@ -19,17 +19,29 @@ internal static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
-        products.MapGet("/", Search).WithName("SearchProducts").ProducesValidationProblem();
-        products.MapGet("/{id:guid}", Get).WithName("GetProduct").CacheOutput(ProductOutputCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapGet("/", Search).WithName("SearchProducts")
+            .WithSummary("Search the catalog")
+            .WithDescription("Products by name (case-insensitive substring of at least 3 characters), in name order, paged by number (up to 10,000 rows) or by cursor (any depth). Anonymous.").ProducesValidationProblem();
+        products.MapGet("/{id:guid}", Get).WithName("GetProduct")
+            .WithSummary("Get a product")
+            .WithDescription("One product by id. Anonymous; an anonymous answer may come from the instance's output cache for about a second.").CacheOutput(ProductOutputCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = products.MapGroup("/").RequireAuthorization(BearerAuthentication.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapPost("/", Create).WithName("CreateProduct").ProducesValidationProblem();
+        admin.MapPost("/", Create).WithName("CreateProduct")
+            .WithSummary("Create a product")
+            .WithDescription("Adds a product to the catalog. Administrators only.").ProducesValidationProblem();
         admin.MapPut("/{id:guid}", Update).WithName("UpdateProduct")
+            .WithSummary("Replace a product")
+            .WithDescription("Replaces name, description and price; a field left out is cleared (description) or refused (name, price). Stock is changed with the stock route. Administrators only.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/{id:guid}/stock", AdjustStock).WithName("AdjustStock")
+            .WithSummary("Adjust a product's stock")
+            .WithDescription("Adds a positive or negative delta to the stock; stock never goes below zero. Administrators only.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapDelete("/{id:guid}", Delete).WithName("DeleteProduct")
+            .WithSummary("Delete a product")
+            .WithDescription("Removes a product that no order refers to. Administrators only.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

@@ -22,29 +22,43 @@ internal static class IdentityEndpoints
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").WithNoStore();
-        users.MapPost("/", Register).WithName("RegisterUser").LimitPasswordHashing()
+        users.MapPost("/", Register).WithName("RegisterUser")
+            .WithSummary("Register")
+            .WithDescription("Creates a customer account. One answer (409) for any e-mail that cannot be registered. Limited per client address.").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
                 + "within Shop:RegistrationThrottle:Window (default 20 an hour)"));
-        users.MapGet("/me", GetMe).WithName("GetCurrentUser").RequireAuthorization()
+        users.MapGet("/me", GetMe).WithName("GetCurrentUser")
+            .WithSummary("Get my profile")
+            .WithDescription("The signed-in user's profile.").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        users.MapPatch("/me", Rename).WithName("RenameUser").RequireAuthorization()
+        users.MapPatch("/me", Rename).WithName("RenameUser")
+            .WithSummary("Rename me")
+            .WithDescription("Changes the signed-in user's display name.").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        users.MapPut("/me/password", ChangePassword).WithName("ChangePassword").LimitPasswordHashing().RequireAuthorization()
+        users.MapPut("/me/password", ChangePassword).WithName("ChangePassword")
+            .WithSummary("Change my password")
+            .WithDescription("Checks the current password (a wrong one counts as a failed login), sets the new one and ends every other session of the user.").LimitPasswordHashing().RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle failed logins for the account or from the client IP: "
                 + "a wrong current password counts as a failed login"));
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").WithNoStore();
-        sessions.MapPost("/", LogIn).WithName("CreateSession").LimitPasswordHashing()
+        sessions.MapPost("/", LogIn).WithName("CreateSession")
+            .WithSummary("Log in")
+            .WithDescription("Trades an e-mail and password for a bearer token valid for 24 hours. Failed logins are throttled per account and per client address.").LimitPasswordHashing()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
                 + "Shop:LoginThrottle:Window (default 10 in 15 minutes) from addresses that have not signed in to it, the right "
                 + "password included, or Shop:LoginThrottle:MaxFailuresPerAddress from the client IP (default 50), "
                 + "answered alike whether or not the account exists"));
-        sessions.MapDelete("/", LogOutEverywhere).WithName("EndAllSessions").RequireAuthorization()
+        sessions.MapDelete("/", LogOutEverywhere).WithName("EndAllSessions")
+            .WithSummary("Log out everywhere")
+            .WithDescription("Ends every session of the signed-in user, this one included.").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        sessions.MapDelete("/current", LogOut).WithName("EndSession").RequireAuthorization()
+        sessions.MapDelete("/current", LogOut).WithName("EndSession")
+            .WithSummary("Log out")
+            .WithDescription("Ends the session whose token the request carries.").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }

@@ -5,6 +5,14 @@ namespace Shop.WebApi.OpenApi;
 
 internal static class OpenApiSetup
 {
+    private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
+    {
+        ["Users"] = "Registering, the signed-in user's profile and password.",
+        ["Sessions"] = "Logging in and out: bearer tokens kept by the server, valid for 24 hours.",
+        ["Products"] = "The catalog: anyone may read it, administrators manage it.",
+        ["Orders"] = "A customer's orders: placing, adding units, paying and cancelling.",
+    };
+
     public static IServiceCollection AddShopOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
@@ -14,12 +22,16 @@ internal static class OpenApiSetup
                 {
                     Title = "Shop API",
                     Version = "v1",
-                    Description = "Users, sessions, catalog and orders. Errors are application/problem+json (RFC 9457).",
+                    Description = "Users, sessions, catalog and orders. Errors are application/problem+json (RFC 9457) whose "
+                        + "`type` names the cause: /problems/{code}, listed at /problems/.",
+                    Contact = new OpenApiContact { Name = "Shop maintainers" },
+                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                 };
                 // The framework names the server from the request's scheme and Host: the document would differ by caller
-                // (and name http behind a TLS proxy). With none named, a client resolves the paths against the document's
-                // own address, and one document serves every caller (it is built once, DocumentOutputCache).
-                document.Servers = null;
+                // (and name http behind a TLS proxy). "/" is the host that serves the document, whoever asks, so one
+                // document serves every caller (it is built once, DocumentOutputCache).
+                document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+                document.Tags = new HashSet<OpenApiTag>(Tags.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }));
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerAuthentication.SchemeName] = new OpenApiSecurityScheme

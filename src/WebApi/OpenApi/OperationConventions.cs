@@ -30,6 +30,11 @@ internal static class OperationConventions
                 [new OpenApiSecuritySchemeReference(BearerAuthentication.SchemeName, context.Document)] = [],
             });
         }
+        else
+        {
+            // Says "anonymous" explicitly rather than by omission.
+            operation.Security = [];
+        }
 
         if (metadata.OfType<AcceptsIdempotencyKey>().Any())
         {

@@ -23,17 +23,29 @@ internal static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").WithNoStore().RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        orders.MapPost("/", Place).WithName("PlaceOrder").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
+        orders.MapPost("/", Place).WithName("PlaceOrder")
+            .WithSummary("Place an order")
+            .WithDescription("Creates a pending order of 1 to 100 lines at the products' current prices. Stock is taken at payment. Takes an Idempotency-Key.").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        orders.MapGet("/", List).WithName("ListMyOrders").ProducesValidationProblem();
-        orders.MapGet("/{id:guid}", Get).WithName("GetOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapGet("/", List).WithName("ListMyOrders")
+            .WithSummary("List my orders")
+            .WithDescription("The signed-in user's orders, newest first, optionally by status, paged by number.").ProducesValidationProblem();
+        orders.MapGet("/{id:guid}", Get).WithName("GetOrder")
+            .WithSummary("Get my order")
+            .WithDescription("One of the signed-in user's orders with its lines; another user's order is not found.").ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{id:guid}/items", AddItem).WithName("AddOrderItem")
+            .WithSummary("Add units to my order")
+            .WithDescription("Adds a product to a pending order, or more units to its line, re-pricing the line at the product's current price.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
+        orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder")
+            .WithSummary("Pay my order")
+            .WithDescription("Pays a pending order with exactly its total and takes the stock of every line, all or nothing. Takes an Idempotency-Key.").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelOrder")
+            .WithSummary("Cancel my order")
+            .WithDescription("Cancels a pending order.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

@@ -238,12 +238,26 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
         var document = await OpenApiAsync();
         var operation = FindOperation(document.GetProperty("paths"), path, method);
 
-        List<string> schemes = operation.TryGetProperty("security", out var security)
-            ? [.. security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))]
-            : [];
+        // Anonymous routes say so with an empty list rather than by leaving security out.
+        Assert.True(operation.TryGetProperty("security", out var security), $"{method} {path} has no security");
+        List<string> schemes = [.. security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))];
         List<string> expected = AnonymousRoutes.Contains((path, method)) ? [] : ["Bearer"];
         Assert.Equal(expected, schemes);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Every_operation_has_a_summary_a_description_and_a_described_tag(string path, string method)
+    {
+        var document = await OpenApiAsync();
+        var operation = FindOperation(document.GetProperty("paths"), path, method);
+
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), $"{method} {path} has no summary");
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("description").GetString()), $"{method} {path} has no description");
+        var tag = Assert.Single(operation.GetProperty("tags").EnumerateArray()).GetString();
+        var described = document.GetProperty("tags").EnumerateArray().Single(entry => entry.GetProperty("name").GetString() == tag);
+        Assert.False(string.IsNullOrWhiteSpace(described.GetProperty("description").GetString()), $"tag {tag} has no description");
     }
 
     [Theory]
