@@ -25,7 +25,6 @@ internal static class OpenApiSetup
                     Description = "Users, sessions, catalog and orders. Errors are application/problem+json (RFC 9457) whose "
                         + "`type` names the cause: /problems/{code}, listed at /problems/.",
                     Contact = new OpenApiContact { Name = "Shop maintainers" },
-                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
                 };
                 // The framework names the server from the request's scheme and Host: the document would differ by caller
                 // (and name http behind a TLS proxy). "/" is the host that serves the document, whoever asks, so one
