@@ -11,6 +11,8 @@ using Shop.Application.Catalog.UpdateProduct;
 using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.OutputCaching;
+using Shop.WebApi.Http.Problems;
+using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Catalog;
 
@@ -21,10 +23,12 @@ internal static class CatalogEndpoints
         var products = app.MapGroup("/api/products").WithTags("Products");
         products.MapGet("/", Search).WithName("SearchProducts")
             .WithSummary("Search the catalog")
-            .WithDescription("Products by name (case-insensitive substring of at least 3 characters), in name order, paged by number (up to 10,000 rows) or by cursor (any depth). Anonymous.").ProducesValidationProblem();
+            .WithDescription("Products by name (case-insensitive substring of at least 3 characters), in name order, paged by number (up to 10,000 rows) or by cursor (any depth). Anonymous.")
+            .Refuses(ProblemTypes.QueryTimeout).ProducesValidationProblem();
         products.MapGet("/{id:guid}", Get).WithName("GetProduct")
             .WithSummary("Get a product")
-            .WithDescription("One product by id. Anonymous; an anonymous answer may come from the instance's output cache for about a second.").CacheOutput(ProductOutputCache.Policy).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("One product by id. Anonymous; an anonymous answer may come from the instance's output cache for about a second.")
+            .Refuses(ProblemTypes.ProductNotFound, ProblemTypes.QueryTimeout).CacheOutput(ProductOutputCache.Policy);
 
         var admin = products.MapGroup("/").RequireAuthorization(BearerAuthentication.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -34,15 +38,15 @@ internal static class CatalogEndpoints
         admin.MapPut("/{id:guid}", Update).WithName("UpdateProduct")
             .WithSummary("Replace a product")
             .WithDescription("Replaces name, description and price; a field left out is cleared (description) or refused (name, price). Stock is changed with the stock route. Administrators only.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().Refuses(ProblemTypes.ProductNotFound);
         admin.MapPost("/{id:guid}/stock", AdjustStock).WithName("AdjustStock")
             .WithSummary("Adjust a product's stock")
             .WithDescription("Adds a positive or negative delta to the stock; stock never goes below zero. Administrators only.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().Refuses(ProblemTypes.ProductNotFound, ProblemTypes.InsufficientStock);
         admin.MapDelete("/{id:guid}", Delete).WithName("DeleteProduct")
             .WithSummary("Delete a product")
             .WithDescription("Removes a product that no order refers to. Administrators only.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Refuses(ProblemTypes.ProductNotFound, ProblemTypes.ProductInOrders);
         return app;
     }
 

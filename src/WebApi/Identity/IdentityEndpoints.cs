@@ -13,6 +13,7 @@ using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.CacheControl;
 using Shop.WebApi.Http.ClientAddresses;
 using Shop.WebApi.Http.ConcurrencyLimiting;
+using Shop.WebApi.Http.Problems;
 using Shop.WebApi.OpenApi;
 
 namespace Shop.WebApi.Identity;
@@ -25,21 +26,22 @@ internal static class IdentityEndpoints
         users.MapPost("/", Register).WithName("RegisterUser")
             .WithSummary("Register")
             .WithDescription("Creates a customer account. One answer (409) for any e-mail that cannot be registered. Limited per client address.").LimitPasswordHashing()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().Refuses(ProblemTypes.EmailTaken, ProblemTypes.TooManyRegistrations)
             .WithMetadata(new AlsoThrottled("over Shop:RegistrationThrottle:PermitsPerWindow registrations from the client IP "
                 + "within Shop:RegistrationThrottle:Window (default 20 an hour)"));
         users.MapGet("/me", GetMe).WithName("GetCurrentUser")
             .WithSummary("Get my profile")
             .WithDescription("The signed-in user's profile.").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).Refuses(ProblemTypes.UserNotFound);
         users.MapPatch("/me", Rename).WithName("RenameUser")
             .WithSummary("Rename me")
             .WithDescription("Changes the signed-in user's display name.").RequireAuthorization()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).Refuses(ProblemTypes.UserNotFound);
         users.MapPut("/me/password", ChangePassword).WithName("ChangePassword")
             .WithSummary("Change my password")
             .WithDescription("Checks the current password (a wrong one counts as a failed login), sets the new one and ends every other session of the user.").LimitPasswordHashing().RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Refuses(ProblemTypes.TooManyFailedLogins, ProblemTypes.TooManyFailedLoginsFromAddress)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle failed logins for the account or from the client IP: "
                 + "a wrong current password counts as a failed login"));
 
@@ -47,7 +49,8 @@ internal static class IdentityEndpoints
         sessions.MapPost("/", LogIn).WithName("CreateSession")
             .WithSummary("Log in")
             .WithDescription("Trades an e-mail and password for a bearer token valid for 24 hours. Failed logins are throttled per account and per client address.").LimitPasswordHashing()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem()
+            .Refuses(ProblemTypes.InvalidCredentials, ProblemTypes.TooManyFailedLogins, ProblemTypes.TooManyFailedLoginsFromAddress)
             .WithMetadata(new AlsoThrottled("after Shop:LoginThrottle:MaxFailures failed logins for the e-mail within "
                 + "Shop:LoginThrottle:Window (default 10 in 15 minutes) from addresses that have not signed in to it, the right "
                 + "password included, or Shop:LoginThrottle:MaxFailuresPerAddress from the client IP (default 50), "

@@ -39,6 +39,7 @@ internal static class OpenApiSetup
                     Scheme = "bearer",
                     Description = "The opaque token returned by POST /api/sessions.",
                 };
+                ProblemSchemas.Describe(document);
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(SchemaConventions.TransformAsync);

@@ -12,6 +12,7 @@ using Shop.Application.Pagination;
 using Shop.WebApi.Http.Authentication;
 using Shop.WebApi.Http.Idempotency;
 using Shop.WebApi.Http.Json;
+using Shop.WebApi.Http.Problems;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Http.CacheControl;
 
@@ -26,27 +27,31 @@ internal static class OrderEndpoints
         orders.MapPost("/", Place).WithName("PlaceOrder")
             .WithSummary("Place an order")
             .WithDescription("Creates a pending order of 1 to 100 lines at the products' current prices. Stock is taken at payment. Takes an Idempotency-Key.").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem()
+            .Refuses(ProblemTypes.ProductNotFound, ProblemTypes.InsufficientStock, ProblemTypes.OrderTotalTooLarge);
         orders.MapGet("/", List).WithName("ListMyOrders")
             .WithSummary("List my orders")
             .WithDescription("The signed-in user's orders, newest first, optionally by status, paged by number.").ProducesValidationProblem();
         orders.MapGet("/{id:guid}", Get).WithName("GetOrder")
             .WithSummary("Get my order")
-            .WithDescription("One of the signed-in user's orders with its lines; another user's order is not found.").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("One of the signed-in user's orders with its lines; another user's order is not found.")
+            .Refuses(ProblemTypes.OrderNotFound);
         orders.MapPost("/{id:guid}/items", AddItem).WithName("AddOrderItem")
             .WithSummary("Add units to my order")
             .WithDescription("Adds a product to a pending order, or more units to its line, re-pricing the line at the product's current price.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().Refuses(
+                ProblemTypes.OrderNotFound, ProblemTypes.ProductNotFound, ProblemTypes.OrderNotPending, ProblemTypes.OrderExpired,
+                ProblemTypes.OrderFull, ProblemTypes.OrderTotalTooLarge, ProblemTypes.InsufficientStock);
         orders.MapPost("/{id:guid}/payment", Pay).WithName("PayOrder")
             .WithSummary("Pay my order")
             .WithDescription("Pays a pending order with exactly its total and takes the stock of every line, all or nothing. Takes an Idempotency-Key.").AddEndpointFilter<IdempotencyFilter>().WithMetadata(new AcceptsIdempotencyKey())
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem().Refuses(
+                ProblemTypes.OrderNotFound, ProblemTypes.OrderNotPending, ProblemTypes.OrderExpired, ProblemTypes.InsufficientStock,
+                ProblemTypes.PaymentAmountMismatch);
         orders.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelOrder")
             .WithSummary("Cancel my order")
             .WithDescription("Cancels a pending order.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Refuses(ProblemTypes.OrderNotFound, ProblemTypes.OrderNotPending);
         return app;
     }
 

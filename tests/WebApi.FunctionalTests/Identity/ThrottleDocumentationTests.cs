@@ -26,7 +26,7 @@ public sealed class ThrottleDocumentationTests : IClassFixture<ShopApiFactory>
     {
         var description = await TooManyRequestsDescriptionAsync("/api/orders", "post");
 
-        Assert.Equal("Too Many Requests: over the per-IP limit of requests per minute.", description);
+        Assert.Equal("Too Many Requests: over the per-IP limit of requests per minute. Causes (`type`): `/problems/rate-limited` (Too many requests).", description);
     }
 
     private async Task<string> TooManyRequestsDescriptionAsync(string path, string method)

@@ -108,15 +108,16 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
     [MemberData(nameof(Routes))]
     public async Task The_openapi_document_declares_the_success_and_every_error_response_of_the_route(string path, string method, int[] statuses)
     {
-        var paths = (await OpenApiAsync()).GetProperty("paths");
-        var operation = FindOperation(paths, path, method);
+        var document = await OpenApiAsync();
+        var operation = FindOperation(document.GetProperty("paths"), path, method);
 
         var responses = operation.GetProperty("responses");
         foreach (var status in statuses)
         {
             var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(responses.TryGetProperty(code, out var response),
+            Assert.True(responses.TryGetProperty(code, out var declared),
                 $"{method.ToUpperInvariant()} {path} declares no {code}; declares: {string.Join(", ", responses.EnumerateObject().Select(p => p.Name))}");
+            var response = Resolve(document, declared);
             if (status >= 400)
             {
                 Assert.True(
@@ -288,21 +289,34 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
     [MemberData(nameof(Routes))]
     public async Task Every_operation_documents_429_and_503_with_Retry_After_and_the_rate_limit_headers(string path, string method, int[] statuses)
     {
-        var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
+        var document = await OpenApiAsync();
+        var responses = FindOperation(document.GetProperty("paths"), path, method).GetProperty("responses");
 
         foreach (var retryLater in new[] { "429", "503" })
         {
-            Assert.True(responses.TryGetProperty(retryLater, out var problem), $"{method.ToUpperInvariant()} {path} declares no {retryLater}");
+            Assert.True(responses.TryGetProperty(retryLater, out var declared), $"{method.ToUpperInvariant()} {path} declares no {retryLater}");
+            var problem = Resolve(document, declared);
             Assert.True(problem.GetProperty("content").TryGetProperty(Api.ProblemJson, out _), $"{method.ToUpperInvariant()} {path} {retryLater} is not {Api.ProblemJson}");
             Assert.True(problem.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method.ToUpperInvariant()} {path} {retryLater} has no Retry-After");
         }
 
         foreach (var status in statuses.Append(429).Append(503))
         {
-            var headers = responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetProperty("headers");
+            var headers = Resolve(document, responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture))).GetProperty("headers");
             Assert.True(headers.TryGetProperty("X-RateLimit-Limit", out _), $"{method.ToUpperInvariant()} {path} {status} has no X-RateLimit-Limit");
             Assert.True(headers.TryGetProperty("X-RateLimit-Remaining", out _), $"{method.ToUpperInvariant()} {path} {status} has no X-RateLimit-Remaining");
         }
+    }
+
+    /// <summary>The object a `$ref` points to (`#/components/...`), or the element itself.</summary>
+    private static JsonElement Resolve(JsonElement document, JsonElement element)
+    {
+        if (!element.TryGetProperty("$ref", out var reference))
+        {
+            return element;
+        }
+
+        return reference.GetString()!.TrimStart('#', '/').Split('/').Aggregate(document, (node, part) => node.GetProperty(part));
     }
 
     [Theory]
@@ -328,9 +342,10 @@ public class HealthAndDocumentationTests : IClassFixture<ShopApiFactory>
     [MemberData(nameof(Routes))]
     public async Task Only_the_product_read_documents_the_Age_of_an_output_cached_response(string path, string method, int[] statuses)
     {
-        var responses = FindOperation((await OpenApiAsync()).GetProperty("paths"), path, method).GetProperty("responses");
+        var document = await OpenApiAsync();
+        var responses = FindOperation(document.GetProperty("paths"), path, method).GetProperty("responses");
 
-        var documented = statuses.Where(status => responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var documented = statuses.Where(status => Resolve(document, responses.GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .GetProperty("headers").TryGetProperty("Age", out _));
         Assert.Equal((path, method) == ("/api/products/{id}", "get") ? [200] : [], documented);
     }

@@ -96,6 +96,36 @@ public partial class ProblemTypeTests : IClassFixture<ShopApiFactory>
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_causes_under_every_problem_response()
+    {
+        using var client = _factory.CreateAnonymousClient();
+        var document = await (await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative))).ReadJsonAsync();
+
+        var payment = document.GetProperty("paths").GetProperty("/api/orders/{id}/payment").GetProperty("post").GetProperty("responses");
+        Assert.Contains("`/problems/order-not-pending`", payment.GetProperty("409").Str("description"), StringComparison.Ordinal);
+        Assert.Contains("`/problems/insufficient-stock`", payment.GetProperty("409").Str("description"), StringComparison.Ordinal);
+        Assert.Contains("`/problems/payment-amount-mismatch`", payment.GetProperty("422").Str("description"), StringComparison.Ordinal);
+        Assert.Contains("`/problems/idempotency-key-reused`", payment.GetProperty("422").Str("description"), StringComparison.Ordinal);
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("default", out _), $"{operation.Name} {path.Name} has no default response");
+                Assert.True(responses.TryGetProperty("405", out _), $"{operation.Name} {path.Name} has no 405");
+                foreach (var response in responses.EnumerateObject().Where(response => response.Name[0] is '4' or '5'))
+                {
+                    var description = response.Value.TryGetProperty("description", out var own)
+                        ? own.GetString()!
+                        : document.GetProperty("components").GetProperty("responses")
+                            .GetProperty(response.Value.GetProperty("$ref").GetString()!.Split('/')[^1]).Str("description");
+                    Assert.Contains("`/problems/", description, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_codes_are_unique_and_kebab_case()
     {
         Assert.Equal(ProblemTypes.All.Count, ProblemTypes.All.Select(type => type.Code).Distinct(StringComparer.Ordinal).Count());
