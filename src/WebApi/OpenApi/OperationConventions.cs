@@ -33,6 +33,11 @@ internal static class OperationConventions
             // Says "anonymous" explicitly rather than by omission.
             : [];
 
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            SchemaConstraints.ApplyToParameter(parameter);
+        }
+
         if (idempotent)
         {
             operation.Parameters ??= [];

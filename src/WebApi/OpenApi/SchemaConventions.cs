@@ -50,6 +50,7 @@ internal static class SchemaConventions
             }
         }
 
+        SchemaConstraints.Apply(type, schema);
         return Task.CompletedTask;
     }
 

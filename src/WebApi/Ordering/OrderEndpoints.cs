@@ -86,7 +86,7 @@ internal static class OrderEndpoints
 
 internal sealed record PlaceOrderRequest(OrderItemRequests? Items) : IIdempotentRequest;
 
-/// <summary>The items of an order placement, read up to <see cref="OrderingRules.MaxItemsPerRequest"/>.</summary>
+/// <summary>The items of an order placement: 1 to 100, read no further than the 101st.</summary>
 internal sealed class OrderItemRequests : BoundedList<OrderItemRequest?>
 {
     protected override int MaxCount => OrderingRules.MaxItemsPerRequest;
