@@ -40,6 +40,7 @@ internal static class OpenApiSetup
                     Description = "The opaque token returned by POST /api/sessions.",
                 };
                 ProblemSchemas.Describe(document);
+                SchemaExamples.Add(document);
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(SchemaConventions.TransformAsync);
