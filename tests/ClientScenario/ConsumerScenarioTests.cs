@@ -70,6 +70,10 @@ public sealed class ConsumerScenarioTests(ShopApiFactory factory) : IClassFixtur
         var amount = placed.Items!.Sum(line => line.UnitPrice!.Value * line.Quantity!.Value);
         Assert.Equal(0.40m, amount);
         Assert.Equal(amount, placed.Total);
+        var mismatch = await Assert.ThrowsAsync<ProblemDetails>(
+            () => customer.Api.Orders[placed.Id.Value].Payment.PostAsync(new PaymentRequest { Amount = amount + 0.01m }));
+        Assert.Equal(422, mismatch.ResponseStatusCode);
+        Assert.EndsWith(ProblemTypePrefix + "payment-amount-mismatch", mismatch.Type, StringComparison.Ordinal);
         var paid = await customer.Api.Orders[placed.Id.Value].Payment.PostAsync(new PaymentRequest { Amount = amount });
         Assert.Equal("paid", paid?.Status?.ToString(), ignoreCase: true);
 
@@ -80,9 +84,16 @@ public sealed class ConsumerScenarioTests(ShopApiFactory factory) : IClassFixtur
         Assert.EndsWith(ProblemTypePrefix + "order-not-pending", refusal.Type, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(refusal.TraceId));
 
-        // Cancel another order.
+        // The payment's other 409, with a type of its own: the stock ran out while the order was pending.
         var other = await customer.Api.Orders.PostAsync(
             new PlaceOrderRequest { Items = [new OrderItemRequest { ProductId = third.Id, Quantity = 1 }] });
+        await admin.Api.Products[third.Id!.Value].Stock.PostAsync(new AdjustStockRequest { Delta = -third.Stock });
+        var shortOfStock = await Assert.ThrowsAsync<ProblemDetails>(
+            () => customer.Api.Orders[other!.Id!.Value].Payment.PostAsync(new PaymentRequest { Amount = other.Total }));
+        Assert.Equal(409, shortOfStock.ResponseStatusCode);
+        Assert.EndsWith(ProblemTypePrefix + "insufficient-stock", shortOfStock.Type, StringComparison.Ordinal);
+
+        // Cancel that order.
         var cancelled = await customer.Api.Orders[other!.Id!.Value].Cancel.PostAsync();
         Assert.Equal("cancelled", cancelled?.Status?.ToString(), ignoreCase: true);
 
