@@ -1,4 +1,6 @@
 using Microsoft.OpenApi;
+using Shop.Application.Catalog.SearchProducts;
+using Shop.Application.Identity;
 using Shop.Application.Ordering;
 using Shop.Application.Pagination;
 using Shop.Domain.Catalog;
@@ -12,18 +14,14 @@ using Shop.WebApi.Ordering;
 namespace Shop.WebApi.OpenApi;
 
 /// <summary>
-/// The validators' rules as schema constraints, so a generated client knows them. A functional test sends each bound and
-/// one past it, so the numbers here cannot drift from what the API accepts (ValidatorConstraintTests).
+/// The validators' rules as schema constraints, so a generated client knows them: the same constants the validators use,
+/// and a functional test sends each bound and one past it (ValidatorConstraintTests), so they cannot drift.
 /// </summary>
 internal static class SchemaConstraints
 {
-    // The password rule lives in Identity's validators (8 to 128 characters, not a common one).
-    private const int MinPasswordLength = 8;
-    private const int MaxPasswordLength = 128;
-    private const int MaxNameLength = 100;
-    private const int MaxSearchLength = 255;
-    private const int MinSearchLength = 3;
-    private const int MaxItems = 100;
+    private const int MinPasswordLength = IdentityRules.MinPasswordLength;
+    private const int MaxPasswordLength = IdentityRules.MaxPasswordLength;
+    private const int MaxNameLength = User.MaxNameLength;
 
     private static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Rules = new()
     {
@@ -53,7 +51,7 @@ internal static class SchemaConstraints
             ["description"] = Text(0, Product.MaxDescriptionLength),
             ["price"] = Range(0, Money.MaxAmount),
         },
-        [typeof(PlaceOrderRequest)] = new() { ["items"] = schema => (schema.MinItems, schema.MaxItems) = (1, MaxItems) },
+        [typeof(PlaceOrderRequest)] = new() { ["items"] = schema => (schema.MinItems, schema.MaxItems) = (1, OrderingRules.MaxItemsPerRequest) },
         [typeof(OrderItemRequest)] = new() { ["quantity"] = Range(LineItem.MinQuantity, LineItem.MaxQuantity) },
         [typeof(PaymentRequest)] = new() { ["amount"] = Range(0, Money.MaxAmount) },
         [typeof(OrderResponse)] = new() { ["status"] = StatusEnum },
@@ -108,7 +106,7 @@ internal static class SchemaConstraints
                 Range(1, Paging.MaxPageSize)(schema);
                 break;
             case "search":
-                Text(MinSearchLength, MaxSearchLength)(schema);
+                Text(SearchProductsQuery.MinSearchLength, SearchProductsQuery.MaxSearchLength)(schema);
                 break;
             case "status":
                 StatusEnum(schema);

@@ -15,6 +15,9 @@ public sealed record SearchProductsQuery(string? Search, int Page, int PageSize,
 
     /// <summary>The trigram index serves terms of 3 characters or more; a shorter term would scan the products table.</summary>
     public const int MinSearchLength = 3;
+
+    /// <summary>The longest search term.</summary>
+    public const int MaxSearchLength = 255;
 }
 
 internal sealed class SearchProductsValidator : AbstractValidator<SearchProductsQuery>
@@ -23,7 +26,7 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
     {
         RuleFor(query => query.Page).ValidPage();
         RuleFor(query => query.PageSize).ValidPageSize();
-        RuleFor(query => query.Search).MaximumLength(255).NoNulCharacter();
+        RuleFor(query => query.Search).MaximumLength(SearchProductsQuery.MaxSearchLength).NoNulCharacter();
         RuleFor(query => query.Search)
             .Must(search => search!.Trim().Length >= SearchProductsQuery.MinSearchLength)
             .When(query => !string.IsNullOrWhiteSpace(query.Search))

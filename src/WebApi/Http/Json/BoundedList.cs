@@ -25,8 +25,7 @@ internal abstract class BoundedList<T> : Collection<T>
 /// <summary>An array longer than its bound; its own type, so the problem mapping can name the field and the bound.</summary>
 internal sealed class TooManyElementsException : JsonException
 {
-    public TooManyElementsException(int maxCount) : base($"Must hold at most {maxCount} items.") => Refusal = base.Message;
-
-    /// <summary>The field's error message, without the serializer's path suffix.</summary>
-    public string Refusal { get; }
+    public TooManyElementsException(int maxCount) : base($"Must hold at most {maxCount} items.")
+    {
+    }
 }

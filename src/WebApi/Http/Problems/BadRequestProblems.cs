@@ -50,7 +50,7 @@ internal static class BadRequestProblems
     private static string RefusalOf(JsonException json) => json switch
     {
         MoneyFormatException => MoneyJsonConverter.Refusal,
-        TooManyElementsException tooMany => tooMany.Refusal,
+        TooManyElementsException tooMany => tooMany.Message,
         _ => WrongTypeOrRange,
     };
 

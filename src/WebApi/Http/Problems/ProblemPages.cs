@@ -12,8 +12,8 @@ internal static class ProblemPages
     private static readonly Dictionary<string, string> Pages =
         ProblemTypes.All.ToDictionary(type => type.Code, type => Page(type.Title, Describe(type)), StringComparer.Ordinal);
 
-    private static readonly string Index = Page("Problem types", string.Concat(ProblemTypes.All.Select(type =>
-        $"<li><a href=\"{Encode(type.Uri)}\">{Encode(type.Code)}</a>: {type.Status} {Encode(type.Title)}</li>")));
+    private static readonly string Index = Page("Problem types", "<ul>" + string.Concat(ProblemTypes.All.Select(type =>
+        $"<li><a href=\"{Encode(type.Uri)}\">{Encode(type.Code)}</a>: {type.Status} {Encode(type.Title)}</li>")) + "</ul>");
 
     public static IEndpointRouteBuilder MapProblemPages(this IEndpointRouteBuilder app)
     {
@@ -32,7 +32,7 @@ internal static class ProblemPages
     private static string Page(string title, string body) =>
         new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(title)).Append("</title></head><body><h1>").Append(Encode(title)).Append("</h1>")
-            .Append(body.StartsWith("<li>", StringComparison.Ordinal) ? $"<ul>{body}</ul>" : body)
+            .Append(body)
             .Append("</body></html>").ToString();
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
