@@ -36,11 +36,7 @@ internal static class PasswordHashingLimiter
     /// hashes a password (log in, register, change a password) takes this with one call.
     /// </summary>
     public static TBuilder LimitPasswordHashing<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.Add(endpoint => endpoint.Metadata.Add(new EnableRateLimitingAttribute(Policy)));
-        return builder;
-    }
+        where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Policy);
 
     /// <summary>Whether an endpoint's metadata puts it under the password-hashing limiter (for its documentation).</summary>
     public static bool IsLimited(IEnumerable<object> metadata) =>
