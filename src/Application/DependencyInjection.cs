@@ -1,6 +1,9 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Caching;
+using Shop.Application.Catalog;
+using Shop.Application.Events;
+using Shop.Application.Ordering;
 
 namespace Shop.Application;
 
@@ -14,6 +17,8 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
+        services.AddScoped<IIntegrationEventMapper, OrderingIntegrationEvents>();
+        services.AddScoped<IIntegrationEventMapper, CatalogIntegrationEvents>();
         return services;
     }
 }

@@ -13,5 +13,10 @@ internal static class IndexPurposes
         ["idx_line_items_order"] = "Order items lookup",
         ["idx_products_name_trgm"] = "Case-insensitive substring search (GIN, pg_trgm)",
         ["idx_products_name_id"] = "Catalog order and keyset (cursor) paging",
+        ["idx_outbox_messages_occurred_at"] = "Retention: delete delivered messages past their time",
+        ["idx_webhook_deliveries_due"] = "The relay's claim of due pending deliveries (partial)",
+        ["idx_webhook_deliveries_resource_order"] = "Per-resource order: is an earlier delivery still pending (partial)",
+        ["idx_webhook_deliveries_subscription"] = "A subscription's deliveries list, in order",
+        ["idx_webhook_deliveries_message"] = "A message's deliveries (cascade delete, retention)",
     };
 }

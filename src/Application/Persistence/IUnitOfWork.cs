@@ -1,3 +1,5 @@
+using Shop.Application.Events;
+
 namespace Shop.Application.Persistence;
 
 /// <summary>Saves what the repositories changed, inside one database transaction per command.</summary>
@@ -9,7 +11,11 @@ public interface IUnitOfWork
 
     Task RollbackAsync(CancellationToken cancellationToken);
 
+    /// <summary>Saves the tracked changes and collects the domain events the changed aggregates raised.</summary>
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The domain events collected by the saves since the last call, in the order they were raised; the list is emptied.</summary>
+    IReadOnlyList<RaisedEvent> TakeRaisedEvents();
 
     /// <summary>
     /// Whether the command's commit (or a save outside a transaction) was sent and failed without an answer from the database (the connection broke, a

@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
 using Shop.Domain.Common;
+using Shop.Domain.Events;
 
 namespace Shop.Domain.Catalog;
 
 /// <summary>An article of the catalog with its price and the quantity in stock.</summary>
-public sealed class Product
+public sealed class Product : AggregateRoot
 {
     public const int MaxNameLength = 255;
     public const int MaxDescriptionLength = 10_000;
@@ -53,7 +54,9 @@ public sealed class Product
             throw new DomainValidationException("stock", "'stock' must not be negative.");
         }
 
-        return new Product(Guid.CreateVersion7(), ValidName(name), ValidDescription(description), ValidPrice(price), stock);
+        var product = new Product(Guid.CreateVersion7(), ValidName(name), ValidDescription(description), ValidPrice(price), stock);
+        product.Raise(new ProductCreated(product.Id));
+        return product;
     }
 
     public void Update(string name, string? description, decimal price)
@@ -61,8 +64,17 @@ public sealed class Product
         var validName = ValidName(name);
         var validDescription = ValidDescription(description);
         var validPrice = ValidPrice(price);
+        if ((Name, Description, Price) == (validName, validDescription, validPrice))
+        {
+            return;
+        }
+
         (Name, Description, Price) = (validName, validDescription, validPrice);
+        Raise(new ProductUpdated(Id));
     }
+
+    /// <summary>Records that the product leaves the catalog; the repository removes it.</summary>
+    public void Delete() => Raise(new ProductDeleted(Id));
 
     /// <summary>Adds <paramref name="delta"/> (which may be negative) to the stock.</summary>
     public void UpdateStock(int delta)
@@ -79,6 +91,7 @@ public sealed class Product
         }
 
         Stock = (int)newStock;
+        Raise(new ProductStockChanged(Id, delta));
     }
 
     public bool IsAvailable(int quantity) => s_canSupply(this, quantity);

@@ -1,9 +1,10 @@
 using Shop.Domain.Common;
+using Shop.Domain.Events;
 
 namespace Shop.Domain.Ordering;
 
 /// <summary>A customer's order: its lines, its total and its status.</summary>
-public sealed class Order
+public sealed class Order : AggregateRoot
 {
     public const int MaxLines = 100;
 
@@ -43,13 +44,15 @@ public sealed class Order
             throw new DomainValidationException("userId", "An order needs a user.");
         }
 
-        return new Order(Guid.CreateVersion7(), userId, OrderStatus.Pending, 0m, Guard.UtcNow(clock));
+        var order = new Order(Guid.CreateVersion7(), userId, OrderStatus.Pending, 0m, Guard.UtcNow(clock));
+        order.Raise(new OrderPlaced(order.Id));
+        return order;
     }
 
     /// <summary>
     /// Adds a line at <paramref name="unitPrice"/>, or raises the quantity of the line that already holds the product
     /// and re-prices the whole line at <paramref name="unitPrice"/>: units are always charged at the current price,
-    /// so an old price cannot be kept for more units.
+    /// so an old price cannot be kept for more units. The lines added while the order is placed are part of its placement.
     /// </summary>
     public LineItem AddItem(Guid productId, decimal unitPrice, int quantity)
     {
@@ -79,6 +82,11 @@ public sealed class Order
         }
 
         Total = CalculateTotal();
+        if (!HasRaised<OrderPlaced>())
+        {
+            Raise(new OrderItemAdded(Id, productId, quantity));
+        }
+
         return line;
     }
 
@@ -103,6 +111,7 @@ public sealed class Order
         }
 
         Status = OrderStatus.Paid;
+        Raise(new OrderPaid(Id));
     }
 
     /// <summary>Pending to cancelled.</summary>
@@ -110,6 +119,7 @@ public sealed class Order
     {
         EnsurePending();
         Status = OrderStatus.Cancelled;
+        Raise(new OrderCancelled(Id, Expired: false));
     }
 
     /// <summary>Whether the order is pending and has waited for its payment longer than <paramref name="expiry"/> allows.</summary>
@@ -143,6 +153,7 @@ public sealed class Order
         }
 
         Status = OrderStatus.Cancelled;
+        Raise(new OrderCancelled(Id, Expired: true));
         return true;
     }
 

@@ -15,11 +15,13 @@ internal sealed class ProductRepository : IProductRepository
 
     private readonly ShopDbContext _context;
     private readonly CacheInvalidation _invalidation;
+    private readonly UnitOfWork _unitOfWork;
 
-    public ProductRepository(ShopDbContext context, CacheInvalidation invalidation)
+    public ProductRepository(ShopDbContext context, CacheInvalidation invalidation, UnitOfWork unitOfWork)
     {
         _context = context;
         _invalidation = invalidation;
+        _unitOfWork = unitOfWork;
     }
 
     public Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
@@ -54,8 +56,10 @@ internal sealed class ProductRepository : IProductRepository
             new NpgsqlParameter<int> { TypedValue = quantity });
         if (await take.ExecuteScalarAsync(cancellationToken) is int left)
         {
-            // The row changed without the change tracker: its cached reads are stale once this commits.
+            // The row changed without the change tracker: its cached reads are stale once this commits, and the
+            // event Product.UpdateStock would have raised is recorded here.
             _invalidation.Invalidate(CacheKeys.Product(productId));
+            _unitOfWork.Record(new ProductStockChanged(productId, -quantity));
             return new StockTake(true, left);
         }
 

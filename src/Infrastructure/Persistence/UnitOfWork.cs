@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Shop.Application.Caching;
 using Shop.Application.Errors;
+using Shop.Application.Events;
 using Shop.Application.Persistence;
+using Shop.Domain.Events;
 using Shop.Infrastructure.Caching;
 using Shop.Infrastructure.Persistence.Replication;
 
@@ -16,6 +18,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     private readonly IEnumerable<IStaleCacheKeys> _staleKeys;
     private readonly IEnumerable<ConstraintConflict> _conflicts;
     private readonly WritePositions _positions;
+    private readonly List<RaisedEvent> _raised = [];
     private IDbContextTransaction? _transaction;
 
     public UnitOfWork(
@@ -37,6 +40,7 @@ internal sealed class UnitOfWork : IUnitOfWork
     public async Task BeginTransactionAsync(CancellationToken cancellationToken)
     {
         CommitOutcomeUnknown = false;
+        _raised.Clear();
         _transaction = await _context.Database.BeginTransactionAsync(cancellationToken);
     }
 
@@ -45,6 +49,12 @@ internal sealed class UnitOfWork : IUnitOfWork
         if (_transaction is null)
         {
             CommitOutcomeUnknown = false;
+        }
+
+        // Before the save: a deleted aggregate is no longer tracked after it.
+        foreach (var entry in _context.ChangeTracker.Entries<AggregateRoot>())
+        {
+            _raised.AddRange(entry.Entity.TakeDomainEvents().Select(domainEvent => new RaisedEvent(domainEvent, entry.Entity)));
         }
 
         foreach (var change in _context.ChangeTracker.Entries())
@@ -77,6 +87,19 @@ internal sealed class UnitOfWork : IUnitOfWork
         }
     }
 
+    /// <summary>
+    /// Records an event for a change an adapter made to a row without loading its aggregate (a guarded update), as the
+    /// aggregate's own method would have raised it.
+    /// </summary>
+    public void Record(IDomainEvent domainEvent) => _raised.Add(new RaisedEvent(domainEvent, null));
+
+    public IReadOnlyList<RaisedEvent> TakeRaisedEvents()
+    {
+        var raised = _raised.ToArray();
+        _raised.Clear();
+        return raised;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (_transaction is null)
@@ -104,6 +127,7 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        _raised.Clear();
         if (_transaction is null)
         {
             return;

@@ -1,7 +1,12 @@
+using Mediator;
+using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 using Shop.Application.Behaviors;
 using Shop.Application.Caching;
+using Shop.Application.Events;
 using Shop.Application.Persistence;
+using Shop.Domain.Ordering;
 
 namespace Shop.Application.UnitTests.Common;
 
@@ -11,6 +16,9 @@ public sealed class TransactionBehaviorTests
     private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
     private readonly ICache _cache = Substitute.For<ICache>();
     private readonly CacheInvalidation _invalidation = new();
+    private readonly IOutbox _outbox = Substitute.For<IOutbox>();
+    private readonly IPublisher _publisher = Substitute.For<IPublisher>();
+    private readonly IIntegrationEventMapper _mapper = Substitute.For<IIntegrationEventMapper>();
     private readonly TransactionBehavior<PingCommand, string> _behavior;
     private IReadOnlyCollection<string>? _removedKeys;
 
@@ -26,7 +34,76 @@ public sealed class TransactionBehaviorTests
             _removedKeys = [.. call.Arg<IReadOnlyCollection<string>>()];
             return Step("remove");
         });
-        _behavior = new TransactionBehavior<PingCommand, string>(_unitOfWork, _invalidation, _cache);
+        _unitOfWork.TakeRaisedEvents().Returns([]);
+        _outbox.WriteAsync(Arg.Any<IReadOnlyList<IntegrationEvent>>(), Arg.Any<CancellationToken>()).Returns(_ => Step("outbox"));
+#pragma warning disable CA2012 // NSubstitute's Returns configures the call; no ValueTask is consumed here.
+        _publisher.Publish(Arg.Any<DomainEventNotification>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            _steps.Add("publish " + call.Arg<DomainEventNotification>().Event.GetType().Name);
+            return ValueTask.CompletedTask;
+        });
+#pragma warning restore CA2012
+        _behavior = Create<PingCommand>();
+    }
+
+    private TransactionBehavior<TCommand, string> Create<TCommand>()
+        where TCommand : ICommand<string> =>
+        new(_unitOfWork, _invalidation, _cache, [_mapper], _outbox, _publisher, NullLogger<TransactionBehavior<TCommand, string>>.Instance);
+
+    [Fact]
+    public async Task Events_are_written_to_the_outbox_before_the_commit_and_published_after_it_in_order()
+    {
+        var orderId = Guid.NewGuid();
+        RaisedEvent[] raised = [new(new OrderPaid(orderId), null), new(new OrderCancelled(orderId, false), null)];
+        _unitOfWork.TakeRaisedEvents().Returns(raised);
+        IntegrationEvent[] mapped = [new("order.paid", orderId, new { id = orderId })];
+        _mapper.MapAsync(raised, Arg.Any<CancellationToken>()).Returns(mapped);
+
+        await _behavior.Handle(new PingCommand("hello", 1), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None);
+
+        Assert.Equal(new[] { "begin", "save", "outbox", "commit", "publish OrderPaid", "publish OrderCancelled" }, _steps);
+        await _outbox.Received(1).WriteAsync(Arg.Is<IReadOnlyList<IntegrationEvent>>(events => events.SequenceEqual(mapped)), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_failed_commit_rolls_back_and_publishes_nothing()
+    {
+        _unitOfWork.TakeRaisedEvents().Returns([new RaisedEvent(new OrderPaid(Guid.NewGuid()), null)]);
+        _mapper.MapAsync(Arg.Any<IReadOnlyList<RaisedEvent>>(), Arg.Any<CancellationToken>()).Returns([]);
+        _unitOfWork.CommitAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("serialization failure"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _behavior.Handle(new PingCommand("hello", 1), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None).AsTask());
+
+        Assert.Equal(new[] { "begin", "save", "outbox", "rollback" }, _steps);
+        await _publisher.DidNotReceiveWithAnyArgs().Publish(default(DomainEventNotification)!, default);
+    }
+
+    [Fact]
+    public async Task A_failing_event_handler_does_not_fail_the_committed_command_nor_stop_the_next_event()
+    {
+        _unitOfWork.TakeRaisedEvents().Returns([new RaisedEvent(new OrderPaid(Guid.NewGuid()), null), new RaisedEvent(new OrderPlaced(Guid.NewGuid()), null)]);
+        _mapper.MapAsync(Arg.Any<IReadOnlyList<RaisedEvent>>(), Arg.Any<CancellationToken>()).Returns([]);
+#pragma warning disable CA2012 // As in the constructor.
+        _publisher.Publish(Arg.Is<DomainEventNotification>(n => n.Event is OrderPaid), Arg.Any<CancellationToken>())
+            .Returns(_ => ValueTask.FromException(new InvalidOperationException("handler broke")));
+#pragma warning restore CA2012
+
+        var response = await _behavior.Handle(new PingCommand("hello", 1), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None);
+
+        Assert.Equal("pong", response);
+        Assert.Equal("publish OrderPlaced", _steps[^1]);
+    }
+
+    [Fact]
+    public async Task A_command_without_a_transaction_that_raises_events_is_refused_before_anything_is_written()
+    {
+        _unitOfWork.TakeRaisedEvents().Returns([new RaisedEvent(new OrderPaid(Guid.NewGuid()), null)]);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Create<PlainSaveCommand>()
+            .Handle(new PlainSaveCommand("hello"), (_, _) => ValueTask.FromResult("saved"), CancellationToken.None).AsTask());
+
+        await _outbox.DidNotReceiveWithAnyArgs().WriteAsync(default!, default);
     }
 
     [Fact]
@@ -54,7 +131,7 @@ public sealed class TransactionBehaviorTests
     [Fact]
     public async Task A_command_that_runs_without_a_transaction_only_saves_then_removes_its_keys()
     {
-        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache);
+        var behavior = Create<PlainSaveCommand>();
 
         var response = await behavior.Handle(
             new PlainSaveCommand("hello"),
@@ -194,7 +271,7 @@ public sealed class TransactionBehaviorTests
             _unitOfWork.CommitOutcomeUnknown.Returns(outcomeUnknown);
             return Task.FromException(new IOException("connection reset"));
         });
-        var behavior = new TransactionBehavior<PlainSaveCommand, string>(_unitOfWork, _invalidation, _cache);
+        var behavior = Create<PlainSaveCommand>();
 
         await Assert.ThrowsAsync<IOException>(() => behavior.Handle(
             new PlainSaveCommand("hello"),

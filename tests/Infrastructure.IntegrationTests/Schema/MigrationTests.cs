@@ -19,7 +19,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     public MigrationTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_and_RepriceLineComments_in_that_order()
+    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_and_AddOutboxAndWebhooks_in_that_order()
     {
         var migrations = await _fixture.InScopeAsync(services =>
             Task.FromResult(services.GetRequiredService<ShopDbContext>().Database.GetMigrations().ToList()));
@@ -31,7 +31,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
             id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
             id => Assert.Matches(@"^\d{14}_AddAdministrators$", id),
-            id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id));
+            id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id),
+            id => Assert.Matches(@"^\d{14}_AddOutboxAndWebhooks$", id));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
-    public async Task History_holds_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_and_RepriceLineComments_in_that_order()
+    public async Task History_holds_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_and_AddOutboxAndWebhooks_in_that_order()
     {
         await MigrateAsync(null);
 
@@ -56,7 +57,8 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_AddIndexes$", id),
             id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
             id => Assert.Matches(@"^\d{14}_AddAdministrators$", id),
-            id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id));
+            id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id),
+            id => Assert.Matches(@"^\d{14}_AddOutboxAndWebhooks$", id));
 
         var (applied, pending) = await _fixture.InScopeAsync(async services =>
         {

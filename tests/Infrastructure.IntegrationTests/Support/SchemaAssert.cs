@@ -9,33 +9,34 @@ public static class SchemaAssert
         ArgumentNullException.ThrowIfNull(fixture);
 
         Assert.Equal(
-            [.. SchemaSpec.Tables.Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
+            [.. SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
             (await PostgresCatalog.TablesAsync(fixture)).Order(StringComparer.Ordinal));
 
         var columns = (await PostgresCatalog.ColumnsAsync(fixture))
             .Where(column => column.Table != SchemaSpec.HistoryTable)
             .ToList();
         Assert.Equal(
-            SchemaSpec.Columns.Select(Describe).Order(StringComparer.Ordinal),
+            SchemaSpec.Columns.Concat(SchemaSpec.EventColumns).Select(Describe).Order(StringComparer.Ordinal),
             columns.Select(column => Describe(new ColumnSpec(column.Table, column.Column, column.Type, column.Nullable, column.Default)))
                 .Order(StringComparer.Ordinal));
         Assert.All(columns, column => Assert.False(string.IsNullOrWhiteSpace(column.Comment), $"{column.Table}.{column.Column} has no comment"));
 
-        foreach (var table in SchemaSpec.Tables)
+        foreach (var table in SchemaSpec.Tables.Concat(SchemaSpec.EventTables))
         {
             Assert.False(string.IsNullOrWhiteSpace(await PostgresCatalog.TableCommentAsync(fixture, table)), $"{table} has no comment");
         }
 
         Assert.Equal(
-            SchemaSpec.Tables.Select(table => $"{table}(id)").Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
+            SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Select(table => $"{table}(id)").Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
             (await PostgresCatalog.PrimaryKeysAsync(fixture)).Select(key => $"{key.Table}({string.Join(',', key.Columns)})").Order(StringComparer.Ordinal));
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Concat(SchemaSpec.EventIndexes.Values)
+                .Order(StringComparer.Ordinal),
             (await PostgresCatalog.IndexesAsync(fixture)).Where(index => !index.Primary).Select(index => index.Definition).Order(StringComparer.Ordinal));
 
         Assert.Equal(
-            SchemaSpec.ForeignKeys.Select(Describe).Order(StringComparer.Ordinal),
+            SchemaSpec.ForeignKeys.Concat(SchemaSpec.EventForeignKeys).Select(Describe).Order(StringComparer.Ordinal),
             (await PostgresCatalog.ForeignKeysAsync(fixture))
                 .Select(key => Describe(new ForeignKeySpec(
                     key.Table, string.Join(',', key.Columns), key.ReferencedTable, string.Join(',', key.ReferencedColumns), key.OnDelete, key.OnUpdate)))

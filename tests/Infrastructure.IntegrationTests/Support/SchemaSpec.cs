@@ -70,6 +70,57 @@ public static class SchemaSpec
         new("line_items", "product_id", "products", "id", "RESTRICT", "CASCADE"),
     ];
 
+    /// <summary>The tables AddOutboxAndWebhooks adds beyond the spec's four: the outbox, subscriptions and deliveries.</summary>
+    public static readonly IReadOnlyList<string> EventTables = ["outbox_messages", "webhook_subscriptions", "webhook_deliveries"];
+
+    /// <summary>Their identity columns' sequences (the spec's tables have none).</summary>
+    public static readonly IReadOnlyList<string> EventSequences = ["outbox_messages_position_seq", "webhook_deliveries_id_seq"];
+
+    public static readonly IReadOnlyList<ColumnSpec> EventColumns =
+    [
+        new("outbox_messages", "id", "uuid", false, null),
+        new("outbox_messages", "position", "bigint", false, null),
+        new("outbox_messages", "type", "character varying(64)", false, null),
+        new("outbox_messages", "resource_id", "uuid", false, null),
+        new("outbox_messages", "data", "jsonb", false, null),
+        new("outbox_messages", "occurred_at", "timestamp with time zone", false, null),
+        new("outbox_messages", "traceparent", "character varying(55)", true, null),
+
+        new("webhook_subscriptions", "id", "uuid", false, null),
+        new("webhook_subscriptions", "url", "character varying(2000)", false, null),
+        new("webhook_subscriptions", "events", "text[]", false, null),
+        new("webhook_subscriptions", "secret", "character varying(64)", false, null),
+        new("webhook_subscriptions", "created_at", "timestamp with time zone", false, null),
+
+        new("webhook_deliveries", "id", "bigint", false, null),
+        new("webhook_deliveries", "message_id", "uuid", false, null),
+        new("webhook_deliveries", "subscription_id", "uuid", false, null),
+        new("webhook_deliveries", "resource_id", "uuid", false, null),
+        new("webhook_deliveries", "position", "bigint", false, null),
+        new("webhook_deliveries", "state", "character varying(16)", false, "'pending'::character varying"),
+        new("webhook_deliveries", "attempts", "integer", false, "0"),
+        new("webhook_deliveries", "last_status_code", "integer", true, null),
+        new("webhook_deliveries", "last_attempt_at", "timestamp with time zone", true, null),
+        new("webhook_deliveries", "next_attempt_at", "timestamp with time zone", true, null),
+        new("webhook_deliveries", "leased_until", "timestamp with time zone", true, null),
+        new("webhook_deliveries", "lease_token", "uuid", true, null),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, string> EventIndexes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["idx_outbox_messages_occurred_at"] = "CREATE INDEX idx_outbox_messages_occurred_at ON public.outbox_messages USING btree (occurred_at)",
+        ["idx_webhook_deliveries_due"] = "CREATE INDEX idx_webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE ((state)::text = 'pending'::text)",
+        ["idx_webhook_deliveries_message"] = "CREATE INDEX idx_webhook_deliveries_message ON public.webhook_deliveries USING btree (message_id)",
+        ["idx_webhook_deliveries_resource_order"] = "CREATE INDEX idx_webhook_deliveries_resource_order ON public.webhook_deliveries USING btree (subscription_id, resource_id, \"position\") WHERE ((state)::text = 'pending'::text)",
+        ["idx_webhook_deliveries_subscription"] = "CREATE INDEX idx_webhook_deliveries_subscription ON public.webhook_deliveries USING btree (subscription_id, \"position\")",
+    };
+
+    public static readonly IReadOnlyList<ForeignKeySpec> EventForeignKeys =
+    [
+        new("webhook_deliveries", "message_id", "outbox_messages", "id", "CASCADE", "NO ACTION"),
+        new("webhook_deliveries", "subscription_id", "webhook_subscriptions", "id", "CASCADE", "NO ACTION"),
+    ];
+
     public static TheoryData<string> TableData() => [.. Tables];
 
     public static TheoryData<string, string, string, bool, string?> ColumnData()

@@ -24,8 +24,10 @@ internal sealed class DeleteProductHandler : ICommandHandler<DeleteProductComman
 
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
     {
-        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
-            ?? throw new NotFoundException("Product", command.ProductId);
+        // Locked first, like every change of an existing product: its events then commit in the order they are written.
+        var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken);
+        var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
+        product.Delete();
         _products.Remove(product);
         return Unit.Value;
     }

@@ -29,8 +29,9 @@ internal sealed class UpdateProductHandler : ICommandHandler<UpdateProductComman
 
     public async ValueTask<ProductResponse> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
     {
-        var product = await _products.GetByIdAsync(command.ProductId, cancellationToken)
-            ?? throw new NotFoundException("Product", command.ProductId);
+        // Locked first, like every change of an existing product: its events then commit in the order they are written.
+        var locked = await _products.GetForUpdateAsync([command.ProductId], cancellationToken);
+        var product = locked.Count == 1 ? locked[0] : throw new NotFoundException("Product", command.ProductId);
         product.Update(Validated.Present(command.Name), command.Description, Validated.Present(command.Price));
         return product.ToResponse();
     }

@@ -231,6 +231,195 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Shop.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasComment("Unique identifier of the subscription.");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasComment("When the subscription was created (UTC).");
+
+                    b.PrimitiveCollection<string[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events")
+                        .HasComment("The event types delivered, or * for all.");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret")
+                        .HasComment("Signing secret: whsec_ and the base64 of 32 random bytes; shown to the client once.");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url")
+                        .HasComment("Absolute http(s) URL the deliveries are POSTed to.");
+
+                    b.HasKey("Id")
+                        .HasName("PK_webhook_subscriptions");
+
+                    b.ToTable("webhook_subscriptions", null, t =>
+                        {
+                            t.HasComment("An API consumer's webhook: the events it wants, the URL they are POSTed to and the secret that signs them.");
+                        });
+                });
+
+            modelBuilder.Entity("Shop.Infrastructure.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasComment("The event's id, sent as webhook-id on every delivery and retry.");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data")
+                        .HasComment("The resource as the API's GET showed it right after the change.");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at")
+                        .HasComment("When the change was saved (UTC); the delivery's timestamp.");
+
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position")
+                        .HasComment("Order of writing; the events of one resource are written, and delivered, in commit order.");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Position"));
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id")
+                        .HasComment("The order or product the event is about.");
+
+                    b.Property<string>("Traceparent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("traceparent")
+                        .HasComment("W3C traceparent of the request that made the change, so deliveries join its trace.");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type")
+                        .HasComment("The event type, e.g. order.paid.");
+
+                    b.HasKey("Id")
+                        .HasName("PK_outbox_messages");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("idx_outbox_messages_occurred_at");
+
+                    b.ToTable("outbox_messages", null, t =>
+                        {
+                            t.HasComment("The transactional outbox: an integration event, written in the transaction of the change it describes.");
+                        });
+                });
+
+            modelBuilder.Entity("Shop.Infrastructure.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasComment("Unique identifier of the delivery.");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts")
+                        .HasComment("How many times it was sent.");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at")
+                        .HasComment("When it was last sent (UTC).");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code")
+                        .HasComment("The HTTP status of the last attempt; null before the first or when no response came.");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token")
+                        .HasComment("The claim of the relay holding the lease: only that claim records the outcome.");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until")
+                        .HasComment("While a relay sends it, until when no other relay may take it; a crashed relay's lease runs out.");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id")
+                        .HasComment("The outbox message delivered.");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at")
+                        .HasComment("When it is due (UTC); null once delivered or failed.");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position")
+                        .HasComment("The message's position: a delivery waits while an earlier one of its resource is pending.");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id")
+                        .HasComment("The message's resource: one resource's deliveries to one subscription go out in position order.");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state")
+                        .HasDefaultValueSql("'pending'")
+                        .HasComment("pending (to be sent or retried), delivered (a 2xx answered) or failed (retries exhausted).");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id")
+                        .HasComment("The subscription it is delivered to.");
+
+                    b.HasKey("Id")
+                        .HasName("PK_webhook_deliveries");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("idx_webhook_deliveries_message");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("idx_webhook_deliveries_due")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("SubscriptionId", "Position")
+                        .HasDatabaseName("idx_webhook_deliveries_subscription");
+
+                    b.HasIndex("SubscriptionId", "ResourceId", "Position")
+                        .HasDatabaseName("idx_webhook_deliveries_resource_order")
+                        .HasFilter("state = 'pending'");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasComment("One outbox message to one subscription: its state, attempts and the relay's lease on it.");
+                        });
+                });
+
             modelBuilder.Entity("Shop.Domain.Ordering.LineItem", b =>
                 {
                     b.HasOne("Shop.Domain.Ordering.Order", null)
@@ -256,6 +445,23 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_orders_users_user_id");
+                });
+
+            modelBuilder.Entity("Shop.Infrastructure.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Shop.Infrastructure.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_webhook_deliveries_outbox_messages_message_id");
+
+                    b.HasOne("Shop.Domain.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_webhook_deliveries_webhook_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Shop.Domain.Ordering.Order", b =>
