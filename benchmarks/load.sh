@@ -2,10 +2,11 @@
 # Load benchmarks against a real API process (run by hand; numbers are only comparable within one run):
 #   bash benchmarks/load.sh write [--clients 32] [--seconds 15] [--payers 200] [--hot-stock 50]
 #   bash benchmarks/load.sh read  [--clients 32] (wrk opens twice as many connections) [--seconds 10]
+#   bash benchmarks/load.sh webhooks [--clients 32] [--seconds 15]   (paid orders/s without and with one subscription, delivery lag)
 # PostgreSQL and Redis are started by the test harness on free loopback ports and removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode=${1:?usage: bash benchmarks/load.sh write|read [options]}
+mode=${1:?usage: bash benchmarks/load.sh write|read|webhooks [options]}
 shift
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

@@ -32,7 +32,7 @@ internal sealed class LoadEnvironment : IAsyncDisposable
 
     public ShopApi Shop { get; }
 
-    public static async Task<LoadEnvironment> StartAsync(string apiDll)
+    public static async Task<LoadEnvironment> StartAsync(string apiDll, IReadOnlyDictionary<string, string>? settings = null)
     {
         var servers = await TestServers.GetAsync();
         var postgres = await servers.CreateDatabaseAsync("load");
@@ -47,6 +47,11 @@ internal sealed class LoadEnvironment : IAsyncDisposable
             ["Shop__RateLimit__PermitsPerMinute"] = "100000000",
             ["Shop__RegistrationThrottle__PermitsPerWindow"] = "1000000",
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var apiDirectory = Path.GetDirectoryName(apiDll)!;
         await ApiProcess.RunVerbAsync(apiDll, ["migrate"], environment);
         await ApiProcess.RunVerbAsync(apiDll, ["create-admin", AdminEmail, "Load Admin"], environment);

@@ -18,12 +18,15 @@ public static class LoadProgram
             case ["write", var apiDll, .. var rest]:
                 await WritePathBenchmark.RunAsync(LoadSettings.Parse(apiDll, rest));
                 return 0;
+            case ["webhooks", var apiDll, .. var rest]:
+                await WebhookBenchmark.RunAsync(LoadSettings.Parse(apiDll, rest));
+                return 0;
             case ["read", var apiDll, .. var rest]:
                 await ReadPathBenchmark.RunAsync(LoadSettings.Parse(apiDll, rest));
                 return 0;
             default:
                 await Console.Error.WriteLineAsync(
-                    "usage: Shop.Load write|read <Shop.WebApi.dll> [--clients N] [--seconds S] [--payers N] [--hot-stock N]");
+                    "usage: Shop.Load write|read|webhooks <Shop.WebApi.dll> [--clients N] [--seconds S] [--payers N] [--hot-stock N]");
                 return 2;
         }
     }

@@ -50,6 +50,20 @@ internal sealed class ShopApi : IDisposable
         return (order.GetProperty("id").GetGuid(), order.GetProperty("total").GetDecimal());
     }
 
+    /// <summary>Subscribes a webhook receiver (as the administrator); returns the subscription's id.</summary>
+    public async Task<Guid> SubscribeAsync(Uri url, string[] events)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/webhooks", _adminToken, new { url, events });
+        await EnsureAsync(response, HttpStatusCode.Created);
+        return (await ReadAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    public async Task UnsubscribeAsync(Guid subscription)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, $"/api/webhooks/{subscription}", _adminToken, body: null);
+        await EnsureAsync(response, HttpStatusCode.NoContent);
+    }
+
     /// <summary>Pays an order; returns the status code (200 paid, 409 refused).</summary>
     public async Task<HttpStatusCode> PayAsync(string token, Guid orderId, decimal amount)
     {
@@ -73,9 +87,9 @@ internal sealed class ShopApi : IDisposable
         return (await ReadAsync(response)).GetProperty("token").GetString() ?? throw new InvalidOperationException("No token.");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await _http.SendAsync(request);
     }

@@ -90,7 +90,7 @@ internal static class WritePathBenchmark
         Figures.Print("API peak RSS (VmHWM)", environment.Api.PeakRssMiB, "MiB");
     }
 
-    private static async Task<string[]> NewCustomersAsync(ShopApi shop, int count)
+    internal static async Task<string[]> NewCustomersAsync(ShopApi shop, int count)
     {
         var customers = new string[count];
         using var gate = new SemaphoreSlim(8);
@@ -109,7 +109,7 @@ internal static class WritePathBenchmark
         return customers;
     }
 
-    private static async Task<(double PaidPerSecond, long Paid, long Refused, long Failed)> OrderFlowAsync(
+    internal static async Task<(double PaidPerSecond, long Paid, long Refused, long Failed)> OrderFlowAsync(
         ShopApi shop, string[] clients, Guid[] catalog, int seconds)
     {
         long paid = 0, refused = 0, failed = 0;
