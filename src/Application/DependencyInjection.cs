@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.Caching;
+using Shop.Application.EdgePorts;
 
 namespace Shop.Application;
 
@@ -14,6 +15,7 @@ public static class DependencyInjection
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CacheInvalidation>();
+        services.AddScoped<IdempotentRequest>();
         return services;
     }
 }
