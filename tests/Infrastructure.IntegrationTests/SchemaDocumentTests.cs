@@ -50,13 +50,13 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         await using var context = CreateContext();
         var generated = await SchemaDocument.GenerateAsync(context);
 
-        Assert.Contains("| Tables Documented | 4/4 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Columns with Descriptions | 22/22 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Tables Documented | 5/5 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 28/28 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Relationships Mapped | 3/3 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Indexes Documented | 8/8 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Indexes Documented | 9/9 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_trgm | name | INDEX (GIN) | Case-insensitive substring search (GIN, pg_trgm) |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_id | name, id | INDEX | Catalog order and keyset (cursor) paging |", generated, StringComparison.Ordinal);
-        foreach (var table in new[] { "users", "products", "orders", "line_items" })
+        foreach (var table in new[] { "users", "products", "orders", "line_items", "idempotency_keys" })
         {
             Assert.Contains($"### {table}\n", generated, StringComparison.Ordinal);
         }
@@ -76,7 +76,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
 
         var generated = await SchemaDocument.GenerateAsync(context);
 
-        Assert.Contains("| Columns with Descriptions | 21/22 (95%) | 100% | ✗ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 27/28 (96%) | 100% | ✗ |", generated, StringComparison.Ordinal);
         Assert.Contains("| products | stock | No description |", generated, StringComparison.Ordinal);
     }
 

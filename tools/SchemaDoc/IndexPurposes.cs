@@ -13,5 +13,6 @@ internal static class IndexPurposes
         ["idx_line_items_order"] = "Order items lookup",
         ["idx_products_name_trgm"] = "Case-insensitive substring search (GIN, pg_trgm)",
         ["idx_products_name_id"] = "Catalog order and keyset (cursor) paging",
+        ["idx_idempotency_keys_created_at"] = "Removal of records past their 24 hours",
     };
 }

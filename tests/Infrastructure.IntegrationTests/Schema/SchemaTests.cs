@@ -20,15 +20,15 @@ public sealed class SchemaTests : IClassFixture<MigratedDatabaseFixture>
     public static TheoryData<string, string, string, string, string, string> ForeignKeys => SchemaSpec.ForeignKeyData();
 
     [Fact]
-    public async Task Only_the_four_tables_and_the_migrations_history_exist()
+    public async Task Only_the_four_tables_idempotency_keys_and_the_migrations_history_exist()
     {
         Assert.Equal(
-            ["__EFMigrationsHistory", "line_items", "orders", "products", "users"],
+            ["__EFMigrationsHistory", "idempotency_keys", "line_items", "orders", "products", "users"],
             (await PostgresCatalog.TablesAsync(_fixture)).Order(StringComparer.Ordinal));
 
         // No views, sequences or other relations either (relkind r = ordinary table).
         Assert.Equal(
-            ["__EFMigrationsHistory (r)", "line_items (r)", "orders (r)", "products (r)", "users (r)"],
+            ["__EFMigrationsHistory (r)", "idempotency_keys (r)", "line_items (r)", "orders (r)", "products (r)", "users (r)"],
             (await PostgresCatalog.RelationsAsync(_fixture)).Order(StringComparer.Ordinal));
     }
 
@@ -127,10 +127,11 @@ public sealed class SchemaTests : IClassFixture<MigratedDatabaseFixture>
         var indexes = await PostgresCatalog.IndexesAsync(_fixture);
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(index => index.Name).Concat(SchemaSpec.SearchIndexes.Keys).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(index => index.Name).Concat(SchemaSpec.SearchIndexes.Keys).Append("idx_idempotency_keys_created_at")
+                .Order(StringComparer.Ordinal),
             indexes.Where(index => !index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["PK___EFMigrationsHistory", "PK_line_items", "PK_orders", "PK_products", "PK_users"],
+            ["PK___EFMigrationsHistory", "PK_idempotency_keys", "PK_line_items", "PK_orders", "PK_products", "PK_users"],
             indexes.Where(index => index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
     }
 

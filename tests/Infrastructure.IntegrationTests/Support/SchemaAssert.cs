@@ -9,29 +9,32 @@ public static class SchemaAssert
         ArgumentNullException.ThrowIfNull(fixture);
 
         Assert.Equal(
-            [.. SchemaSpec.Tables.Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
+            [.. SchemaSpec.Tables.Append(SchemaSpec.IdempotencyTable).Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
             (await PostgresCatalog.TablesAsync(fixture)).Order(StringComparer.Ordinal));
 
         var columns = (await PostgresCatalog.ColumnsAsync(fixture))
             .Where(column => column.Table != SchemaSpec.HistoryTable)
             .ToList();
         Assert.Equal(
-            SchemaSpec.Columns.Select(Describe).Order(StringComparer.Ordinal),
+            SchemaSpec.Columns.Concat(SchemaSpec.IdempotencyColumns).Select(Describe).Order(StringComparer.Ordinal),
             columns.Select(column => Describe(new ColumnSpec(column.Table, column.Column, column.Type, column.Nullable, column.Default)))
                 .Order(StringComparer.Ordinal));
         Assert.All(columns, column => Assert.False(string.IsNullOrWhiteSpace(column.Comment), $"{column.Table}.{column.Column} has no comment"));
 
-        foreach (var table in SchemaSpec.Tables)
+        foreach (var table in SchemaSpec.Tables.Append(SchemaSpec.IdempotencyTable))
         {
             Assert.False(string.IsNullOrWhiteSpace(await PostgresCatalog.TableCommentAsync(fixture, table)), $"{table} has no comment");
         }
 
         Assert.Equal(
-            SchemaSpec.Tables.Select(table => $"{table}(id)").Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
+            SchemaSpec.Tables.Select(table => $"{table}(id)")
+                .Append($"{SchemaSpec.IdempotencyTable}({string.Join(',', SchemaSpec.IdempotencyKeyColumns)})")
+                .Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
             (await PostgresCatalog.PrimaryKeysAsync(fixture)).Select(key => $"{key.Table}({string.Join(',', key.Columns)})").Order(StringComparer.Ordinal));
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Append(SchemaSpec.IdempotencyIndex)
+                .Order(StringComparer.Ordinal),
             (await PostgresCatalog.IndexesAsync(fixture)).Where(index => !index.Primary).Select(index => index.Definition).Order(StringComparer.Ordinal));
 
         Assert.Equal(
