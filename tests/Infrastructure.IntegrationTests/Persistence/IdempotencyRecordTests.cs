@@ -1,19 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Application.EdgePorts;
+using Shop.Application.Errors;
+using Shop.Application.Persistence;
 using Shop.Infrastructure.Idempotency;
 using Shop.Infrastructure.IntegrationTests.Support;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.IntegrationTests.Persistence;
 
-/// <summary>The retention of idempotency records (24 hours) on real PostgreSQL: the lookup ignores older ones, the sweep removes them.</summary>
-public sealed class IdempotencyRecordSweepTests : IClassFixture<MigratedDatabaseFixture>
+/// <summary>
+/// Idempotency records on real PostgreSQL: a record another run committed first is the 409 conflict; past their
+/// retention (24 hours) the lookup ignores them and the sweep removes them.
+/// </summary>
+public sealed class IdempotencyRecordTests : IClassFixture<MigratedDatabaseFixture>
 {
     private static readonly FixedClock Clock = new(Seed.DefaultNow);
 
     private readonly MigratedDatabaseFixture _fixture;
 
-    public IdempotencyRecordSweepTests(MigratedDatabaseFixture fixture) => _fixture = fixture;
+    public IdempotencyRecordTests(MigratedDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
     public async Task The_sweep_removes_the_records_older_than_24_hours_in_batches_and_keeps_the_others()
@@ -48,6 +53,26 @@ public sealed class IdempotencyRecordSweepTests : IClassFixture<MigratedDatabase
         Assert.Null(expired);
         Assert.Equal(new RecordedOutcome("request", """{"n": 0}"""), kept);
         Assert.Equal(0L, await CountAsync(user, "expired"));
+    }
+
+    [Fact]
+    public async Task Adding_a_record_that_another_run_committed_first_is_the_idempotency_key_in_flight_conflict()
+    {
+        var user = Guid.NewGuid();
+        await InsertAsync(user, "raced", 1, Clock.Now);
+
+        var conflict = await _fixture.InScopeAsync(async services =>
+        {
+            var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+            await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            services.GetRequiredService<IIdempotencyRecords>().Add(new IdempotencyKey(user, "raced", "key-0"), "request", "{}");
+            var refused = await Assert.ThrowsAsync<ConflictException>(() => unitOfWork.SaveChangesAsync(CancellationToken.None));
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            return refused;
+        });
+
+        Assert.Equal("idempotency-key-in-flight", conflict.Code);
+        Assert.Equal(1L, await CountAsync(user, "raced"));
     }
 
     // Keys key-0, key-1, ... of one route, as the stores hash them.
