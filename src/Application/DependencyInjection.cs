@@ -4,6 +4,7 @@ using Shop.Application.Caching;
 using Shop.Application.Catalog;
 using Shop.Application.Events;
 using Shop.Application.Ordering;
+using Shop.Application.EdgePorts;
 
 namespace Shop.Application;
 
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<CacheInvalidation>();
         services.AddScoped<IIntegrationEventMapper, OrderingIntegrationEvents>();
         services.AddScoped<IIntegrationEventMapper, CatalogIntegrationEvents>();
+        services.AddScoped<IdempotentRequest>();
         return services;
     }
 }

@@ -105,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<PermitLeases>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        AddIdempotencyRecords(services, configuration);
         AddThrottles(services, configuration);
 
         // The Application registers it too; here so the adapters also compose on their own (integration tests).
@@ -142,6 +143,23 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddPendingOrderSweeper(this IServiceCollection services) =>
         services.AddHostedService<PendingOrderSweeper>();
+
+    /// <summary>
+    /// The background removal of idempotency records past their 24 hours (Shop:Idempotency:SweepInterval). The
+    /// composition root of a serving host switches it on; a command-line verb or a test's adapters do without.
+    /// </summary>
+    public static IServiceCollection AddIdempotencyRecordSweeper(this IServiceCollection services) =>
+        services.AddHostedService<IdempotencyRecordSweeper>();
+
+    private static void AddIdempotencyRecords(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IIdempotencyRecords, IdempotencyRecords>();
+        // A concurrent run of the same key committed its record first: this run rolls back, and a retry replays that one.
+        services.AddSingleton(new ConstraintConflict(
+            IdempotencyRecordConfiguration.PrimaryKey, "idempotency-key-in-flight", "A request with this Idempotency-Key is still being processed; retry later."));
+        services.AddSettings<IdempotencyRecordOptions>(configuration, IdempotencyRecordOptions.Section);
+        services.AddScoped<IdempotencyRecordSweep>();
+    }
 
     private static void AddPendingOrderExpiry(IServiceCollection services, IConfiguration configuration)
     {

@@ -50,10 +50,13 @@ internal static class ShopWebApi
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            // Outermost first: the idempotency record is read and written inside the command's transaction.
+            options.PipelineBehaviors =
+                [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(IdempotencyRecordBehavior<,>)];
         });
         services.AddInfrastructure(configuration);
         services.AddPendingOrderSweeper();
+        services.AddIdempotencyRecordSweeper();
 
         services.AddShopProblemDetails();
         services.AddAuthentication(BearerAuthentication.SchemeName)

@@ -73,17 +73,22 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository), typeof(IPostEvictionCallbacks),
+                typeof(CacheInvalidation), typeof(IIdempotencyRecords), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository), typeof(IPostEvictionCallbacks),
                 typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork),
                 typeof(IUserRepository),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 
     [Fact]
-    public void The_EF_Core_model_maps_User_Product_Order_and_LineItem() =>
+    public void The_EF_Core_model_maps_User_Product_Order_LineItem_and_the_idempotency_records()
+    {
         Assert.Equal(
             new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User) },
-            ShopArchitecture.MappedTypes.OrderBy(type => type.Name));
+            ShopArchitecture.MappedTypes.Where(ShopArchitecture.Domain.Contains).OrderBy(type => type.Name));
+        Assert.Equal(
+            ["Shop.Infrastructure.Idempotency.IdempotencyRecord"],
+            ShopArchitecture.MappedTypes.Where(type => !ShopArchitecture.Domain.Contains(type)).Select(type => type.FullName));
+    }
 
     [Fact]
     public void The_entities_are_User_Product_Order_and_LineItem() =>
@@ -92,16 +97,17 @@ public sealed class RuleInputTests
             DomainRules.Entities(ShopArchitecture.Domain, ShopArchitecture.MappedTypes).OrderBy(type => type.Name));
 
     [Fact]
-    public void The_tables_are_users_products_orders_and_line_items_and_each_has_one_owning_module()
+    public void The_tables_are_users_products_orders_line_items_and_idempotency_keys_and_each_has_one_owning_module_or_is_shared()
     {
         var tables = ShopArchitecture.EntityTables.Values.Order(StringComparer.Ordinal).ToList();
         var owned = ShopArchitecture.TableOwners.Values.SelectMany(owned => owned).ToList();
 
-        Assert.Equal(["line_items", "orders", "products", "users"], tables);
+        Assert.Equal(["idempotency_keys", "line_items", "orders", "products", "users"], tables);
         Assert.True(
-            owned.Order(StringComparer.Ordinal).SequenceEqual(tables),
-            $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner, but the EF Core model maps {string.Join(", ", tables)}: "
-            + "give every table exactly one owning module.");
+            owned.Concat(ShopArchitecture.SharedTables).Order(StringComparer.Ordinal).SequenceEqual(tables),
+            $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner and SharedTables holds "
+            + $"{string.Join(", ", ShopArchitecture.SharedTables)}, but the EF Core model maps {string.Join(", ", tables)}: "
+            + "give every table exactly one owning module, or list it as shared.");
         Assert.Equal(ShopArchitecture.Modules.Order(StringComparer.Ordinal), ShopArchitecture.TableOwners.Keys.Order(StringComparer.Ordinal));
     }
 

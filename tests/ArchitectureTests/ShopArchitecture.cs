@@ -60,6 +60,13 @@ public static class ShopArchitecture
         };
 
     /// <summary>
+    /// The tables of the code the modules share (outside every module's namespace): no module's Infrastructure touches
+    /// them, so the ownership rule reports any module that does. idempotency_keys: the first outcome of each change sent
+    /// with an Idempotency-Key, whatever its module.
+    /// </summary>
+    public static IReadOnlyList<string> SharedTables { get; } = ["idempotency_keys"];
+
+    /// <summary>
     /// The namespaces of Application's ports: where the interfaces live that an outer layer implements (repositories,
     /// query services, cache, sessions, unit of work, the edge's ports). Found by implementation, not by name.
     /// </summary>

@@ -50,13 +50,13 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         await using var context = CreateContext();
         var generated = await SchemaDocument.GenerateAsync(context);
 
-        Assert.Contains("| Tables Documented | 7/7 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Columns with Descriptions | 46/46 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Tables Documented | 8/8 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 52/52 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Relationships Mapped | 5/5 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Indexes Documented | 13/13 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Indexes Documented | 14/14 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_trgm | name | INDEX (GIN) | Case-insensitive substring search (GIN, pg_trgm) |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_id | name, id | INDEX | Catalog order and keyset (cursor) paging |", generated, StringComparison.Ordinal);
-        foreach (var table in new[] { "users", "products", "orders", "line_items", "outbox_messages", "webhook_subscriptions", "webhook_deliveries" })
+        foreach (var table in new[] { "users", "products", "orders", "line_items", "idempotency_keys", "outbox_messages", "webhook_subscriptions", "webhook_deliveries" })
         {
             Assert.Contains($"### {table}\n", generated, StringComparison.Ordinal);
         }
@@ -76,7 +76,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
 
         var generated = await SchemaDocument.GenerateAsync(context);
 
-        Assert.Contains("| Columns with Descriptions | 45/46 (97%) | 100% | ✗ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Columns with Descriptions | 51/52 (98%) | 100% | ✗ |", generated, StringComparison.Ordinal);
         Assert.Contains("| products | stock | No description |", generated, StringComparison.Ordinal);
     }
 

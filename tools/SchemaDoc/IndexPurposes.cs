@@ -18,5 +18,6 @@ internal static class IndexPurposes
         ["idx_webhook_deliveries_resource_order"] = "Per-resource order: is an earlier delivery still pending (partial)",
         ["idx_webhook_deliveries_subscription"] = "A subscription's deliveries list, in order",
         ["idx_webhook_deliveries_message"] = "A message's deliveries (cascade delete, retention)",
+        ["idx_idempotency_keys_created_at"] = "Removal of records past their 24 hours",
     };
 }

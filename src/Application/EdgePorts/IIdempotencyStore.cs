@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Shop.Application.EdgePorts;
 
 /// <summary>Remembers the first response to an Idempotency-Key so a retry is answered, not executed again.</summary>
@@ -12,7 +15,11 @@ public interface IIdempotencyStore
     Task ReleaseAsync(IdempotencyKey key, CancellationToken cancellationToken);
 }
 
-public sealed record IdempotencyKey(Guid UserId, string Route, string Key);
+public sealed record IdempotencyKey(Guid UserId, string Route, string Key)
+{
+    /// <summary>The key as the stores keep it: hex SHA-256, so a key of any length or content makes a short, safe name.</summary>
+    public string KeyHash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)));
+}
 
 public sealed record StoredResponse(int StatusCode, string Body, string? Location, string ContentType = "application/json; charset=utf-8");
 

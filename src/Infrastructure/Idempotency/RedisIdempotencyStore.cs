@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
@@ -86,7 +84,7 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
         RequiredRedis.CallAsync(_outages, Service, () => _redis.GetDatabase().KeyDeleteAsync(KeyFor(key)));
 
     private static string KeyFor(IdempotencyKey key) =>
-        CacheKeys.Idempotency(key.UserId, key.Route, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))));
+        CacheKeys.Idempotency(key.UserId, key.Route, key.KeyHash);
 
     private sealed record Entry(string RequestHash, StoredResponse? Response);
 }

@@ -19,7 +19,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     public MigrationTests(EmptyDatabaseFixture fixture) => _fixture = fixture;
 
     [Fact]
-    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_and_AddOutboxAndWebhooks_in_that_order()
+    public async Task The_assembly_has_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_AddIdempotencyKeys_and_AddOutboxAndWebhooks_in_that_order()
     {
         var migrations = await _fixture.InScopeAsync(services =>
             Task.FromResult(services.GetRequiredService<ShopDbContext>().Database.GetMigrations().ToList()));
@@ -32,6 +32,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
             id => Assert.Matches(@"^\d{14}_AddAdministrators$", id),
             id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id),
+            id => Assert.Matches(@"^\d{14}_AddIdempotencyKeys$", id),
             id => Assert.Matches(@"^\d{14}_AddOutboxAndWebhooks$", id));
     }
 
@@ -45,7 +46,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
     }
 
     [Fact]
-    public async Task History_holds_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_and_AddOutboxAndWebhooks_in_that_order()
+    public async Task History_holds_Initial_AddOrders_AddIndexes_AddSearchIndex_AddAdministrators_RepriceLineComments_AddIdempotencyKeys_and_AddOutboxAndWebhooks_in_that_order()
     {
         await MigrateAsync(null);
 
@@ -58,6 +59,7 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
             id => Assert.Matches(@"^\d{14}_AddSearchIndex$", id),
             id => Assert.Matches(@"^\d{14}_AddAdministrators$", id),
             id => Assert.Matches(@"^\d{14}_RepriceLineComments$", id),
+            id => Assert.Matches(@"^\d{14}_AddIdempotencyKeys$", id),
             id => Assert.Matches(@"^\d{14}_AddOutboxAndWebhooks$", id));
 
         var (applied, pending) = await _fixture.InScopeAsync(async services =>
@@ -189,6 +191,25 @@ public sealed class MigrationTests : IClassFixture<EmptyDatabaseFixture>
         Assert.DoesNotContain(await PostgresCatalog.ColumnsAsync(_fixture), column => column.Column == "is_administrator");
         Assert.Equal(1L, await _fixture.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'before@example.test'"));
         await _fixture.ExecuteAsync("DELETE FROM users");
+    }
+
+    [Fact]
+    public async Task AddIdempotencyKeys_adds_only_idempotency_keys_and_down_removes_only_it()
+    {
+        await MigrateAsync("RepriceLineComments");
+        var before = await PostgresCatalog.TablesAsync(_fixture);
+        Assert.DoesNotContain(SchemaSpec.IdempotencyTable, before);
+
+        await MigrateAsync("AddIdempotencyKeys");
+        Assert.Equal(
+            [.. before.Append(SchemaSpec.IdempotencyTable).Order(StringComparer.Ordinal)],
+            (await PostgresCatalog.TablesAsync(_fixture)).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            SchemaSpec.IdempotencyKeyColumns,
+            Assert.Single(await PostgresCatalog.PrimaryKeysAsync(_fixture), key => key.Table == SchemaSpec.IdempotencyTable).Columns);
+
+        await MigrateAsync("RepriceLineComments");
+        Assert.Equal(before, await PostgresCatalog.TablesAsync(_fixture));
     }
 
     [Fact]

@@ -20,16 +20,16 @@ public sealed class SchemaTests : IClassFixture<MigratedDatabaseFixture>
     public static TheoryData<string, string, string, string, string, string> ForeignKeys => SchemaSpec.ForeignKeyData();
 
     [Fact]
-    public async Task Only_the_four_tables_the_event_tables_and_the_migrations_history_exist()
+    public async Task Only_the_four_tables_idempotency_keys_the_event_tables_and_the_migrations_history_exist()
     {
         Assert.Equal(
-            ["__EFMigrationsHistory", "line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"],
+            ["__EFMigrationsHistory", "idempotency_keys", "line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"],
             (await PostgresCatalog.TablesAsync(_fixture)).Order(StringComparer.Ordinal));
 
         // No views or other relations either (relkind r = ordinary table); the only sequences are the event tables' identities.
         Assert.Equal(
             [
-                "__EFMigrationsHistory (r)", "line_items (r)", "orders (r)", "outbox_messages (r)", "outbox_messages_position_seq (S)",
+                "__EFMigrationsHistory (r)", "idempotency_keys (r)", "line_items (r)", "orders (r)", "outbox_messages (r)", "outbox_messages_position_seq (S)",
                 "products (r)", "users (r)", "webhook_deliveries (r)", "webhook_deliveries_id_seq (S)", "webhook_subscriptions (r)",
             ],
             (await PostgresCatalog.RelationsAsync(_fixture)).Order(StringComparer.Ordinal));
@@ -130,11 +130,12 @@ public sealed class SchemaTests : IClassFixture<MigratedDatabaseFixture>
         var indexes = await PostgresCatalog.IndexesAsync(_fixture);
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(index => index.Name).Concat(SchemaSpec.SearchIndexes.Keys).Concat(SchemaSpec.EventIndexes.Keys).Order(StringComparer.Ordinal),
+            SchemaSpec.Indexes.Select(index => index.Name).Concat(SchemaSpec.SearchIndexes.Keys).Append("idx_idempotency_keys_created_at")
+                .Concat(SchemaSpec.EventIndexes.Keys).Order(StringComparer.Ordinal),
             indexes.Where(index => !index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             [
-                "PK___EFMigrationsHistory", "PK_line_items", "PK_orders", "PK_outbox_messages", "PK_products", "PK_users",
+                "PK___EFMigrationsHistory", "PK_idempotency_keys", "PK_line_items", "PK_orders", "PK_outbox_messages", "PK_products", "PK_users",
                 "PK_webhook_deliveries", "PK_webhook_subscriptions",
             ],
             indexes.Where(index => index.Primary).Select(index => index.Name).Order(StringComparer.Ordinal));

@@ -9,29 +9,31 @@ public static class SchemaAssert
         ArgumentNullException.ThrowIfNull(fixture);
 
         Assert.Equal(
-            [.. SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
+            [.. SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Append(SchemaSpec.IdempotencyTable).Append(SchemaSpec.HistoryTable).Order(StringComparer.Ordinal)],
             (await PostgresCatalog.TablesAsync(fixture)).Order(StringComparer.Ordinal));
 
         var columns = (await PostgresCatalog.ColumnsAsync(fixture))
             .Where(column => column.Table != SchemaSpec.HistoryTable)
             .ToList();
         Assert.Equal(
-            SchemaSpec.Columns.Concat(SchemaSpec.EventColumns).Select(Describe).Order(StringComparer.Ordinal),
+            SchemaSpec.Columns.Concat(SchemaSpec.IdempotencyColumns).Concat(SchemaSpec.EventColumns).Select(Describe).Order(StringComparer.Ordinal),
             columns.Select(column => Describe(new ColumnSpec(column.Table, column.Column, column.Type, column.Nullable, column.Default)))
                 .Order(StringComparer.Ordinal));
         Assert.All(columns, column => Assert.False(string.IsNullOrWhiteSpace(column.Comment), $"{column.Table}.{column.Column} has no comment"));
 
-        foreach (var table in SchemaSpec.Tables.Concat(SchemaSpec.EventTables))
+        foreach (var table in SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Append(SchemaSpec.IdempotencyTable))
         {
             Assert.False(string.IsNullOrWhiteSpace(await PostgresCatalog.TableCommentAsync(fixture, table)), $"{table} has no comment");
         }
 
         Assert.Equal(
-            SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Select(table => $"{table}(id)").Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
+            SchemaSpec.Tables.Concat(SchemaSpec.EventTables).Select(table => $"{table}(id)")
+                .Append($"{SchemaSpec.IdempotencyTable}({string.Join(',', SchemaSpec.IdempotencyKeyColumns)})")
+                .Append($"{SchemaSpec.HistoryTable}(MigrationId)").Order(StringComparer.Ordinal),
             (await PostgresCatalog.PrimaryKeysAsync(fixture)).Select(key => $"{key.Table}({string.Join(',', key.Columns)})").Order(StringComparer.Ordinal));
 
         Assert.Equal(
-            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Concat(SchemaSpec.EventIndexes.Values)
+            SchemaSpec.Indexes.Select(SchemaSpec.IndexDefinition).Concat(SchemaSpec.SearchIndexes.Values).Append(SchemaSpec.IdempotencyIndex).Concat(SchemaSpec.EventIndexes.Values)
                 .Order(StringComparer.Ordinal),
             (await PostgresCatalog.IndexesAsync(fixture)).Where(index => !index.Primary).Select(index => index.Definition).Order(StringComparer.Ordinal));
 

@@ -59,6 +59,25 @@ public static class SchemaSpec
         ["idx_products_name_id"] = "CREATE INDEX idx_products_name_id ON public.products USING btree (name, id)",
     };
 
+    /// <summary>The table AddIdempotencyKeys adds beyond the spec's four: the first outcome of each Idempotency-Key request.</summary>
+    public const string IdempotencyTable = "idempotency_keys";
+
+    public static readonly IReadOnlyList<ColumnSpec> IdempotencyColumns =
+    [
+        new(IdempotencyTable, "user_id", "uuid", false, null),
+        new(IdempotencyTable, "route", "text", false, null),
+        new(IdempotencyTable, "key_hash", "text", false, null),
+        new(IdempotencyTable, "request_hash", "text", false, null),
+        new(IdempotencyTable, "response", "jsonb", false, null),
+        new(IdempotencyTable, "created_at", "timestamp with time zone", false, null),
+    ];
+
+    /// <summary>One record per user, route and key.</summary>
+    public static readonly IReadOnlyList<string> IdempotencyKeyColumns = ["user_id", "route", "key_hash"];
+
+    /// <summary>What the retention's removal seeks by.</summary>
+    public const string IdempotencyIndex = "CREATE INDEX idx_idempotency_keys_created_at ON public.idempotency_keys USING btree (created_at)";
+
     /// <summary>The indexes the AddIndexes migration adds (all but the unique e-mail index, which Initial creates).</summary>
     public static readonly IReadOnlyList<string> PerformanceIndexes =
         ["idx_users_created", "idx_products_name", "idx_orders_user", "idx_orders_status", "idx_line_items_order"];

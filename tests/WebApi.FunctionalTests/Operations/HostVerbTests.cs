@@ -44,9 +44,10 @@ public sealed class HostVerbTests : IAsyncLifetime
             id => Assert.EndsWith("_AddSearchIndex", id, StringComparison.Ordinal),
             id => Assert.EndsWith("_AddAdministrators", id, StringComparison.Ordinal),
             id => Assert.EndsWith("_RepriceLineComments", id, StringComparison.Ordinal),
+            id => Assert.EndsWith("_AddIdempotencyKeys", id, StringComparison.Ordinal),
             id => Assert.EndsWith("_AddOutboxAndWebhooks", id, StringComparison.Ordinal));
         var tables = await QueryAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_\\_%' ORDER BY 1");
-        Assert.Equal(["line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"], tables);
+        Assert.Equal(["idempotency_keys", "line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"], tables);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class UnusableSettingsTests
     [InlineData("Shop__MaxRequestBodyBytes", "1 MiB", "Shop:MaxRequestBodyBytes must be a whole number of bytes from 1")]
     [InlineData("Shop__Orders__PendingExpiry", "00:00:30", "Shop:Orders:PendingExpiry must be a duration from 00:01:00 to 30.00:00:00")]
     [InlineData("Shop__Orders__ExpirySweepInterval", "0", "Shop:Orders:ExpirySweepInterval must be a duration from 00:00:01 to 01:00:00")]
+    [InlineData("Shop__Idempotency__SweepInterval", "0", "Shop:Idempotency:SweepInterval must be a duration from 00:00:01 to 1.00:00:00")]
     public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
     {
         await UnusableSetting.AssertStopsTheHostAsync(variable, value, message);
@@ -71,6 +72,7 @@ public sealed class EmptySettingsTests : IClassFixture<EmptySettingsTests.EmptyS
             ["Shop:Orders:PendingExpiry"] = string.Empty,
             ["Shop:Orders:ExpirySweepInterval"] = string.Empty,
             ["Shop:Orders:ExpirySweepEnabled"] = string.Empty,
+            ["Shop:Idempotency:SweepInterval"] = string.Empty,
         };
     }
 }

@@ -272,6 +272,52 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Shop.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id")
+                        .HasComment("The user who sent the request (keys are per user).");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("text")
+                        .HasColumnName("route")
+                        .HasComment("The request's method and path, lower-cased without a trailing slash (keys are per route).");
+
+                    b.Property<string>("KeyHash")
+                        .HasColumnType("text")
+                        .HasColumnName("key_hash")
+                        .HasComment("Hex SHA-256 of the Idempotency-Key header.");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasComment("When the change was made (UTC); a record older than 24 hours is ignored, then removed.");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash")
+                        .HasComment("Hex SHA-256 of the request body: a retry with another body is refused (422).");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response")
+                        .HasComment("The command's response, replayed to a retry instead of running the command again.");
+
+                    b.HasKey("UserId", "Route", "KeyHash")
+                        .HasName("PK_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("idx_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", null, t =>
+                        {
+                            t.HasComment("The first outcome of each change sent with an Idempotency-Key, committed with the change: a retry replays it. Kept 24 hours.");
+                        });
+                });
+
             modelBuilder.Entity("Shop.Infrastructure.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -20,7 +20,9 @@ internal interface IIdempotentRequest;
 /// The endpoint filter for `Idempotency-Key` on a POST: the first response (per user and route) is stored for 24 h and
 /// replayed for a retry with the same body; another body is 422; a retry while the first still runs is 409. An
 /// unexpected server error (500) or an outage (503) stores nothing, so such a request may be retried; nor does a refusal
-/// whose body is over <see cref="MaxStoredRefusalBytes"/>.
+/// whose body is over <see cref="MaxStoredRefusalBytes"/>. Redis answers replays fast; the command's change itself is
+/// guarded in PostgreSQL (<see cref="IdempotentRequest"/>): its first outcome commits with it, so a retry after a lost
+/// COMMIT answer (a 503 here) replays that outcome instead of running the command again.
 /// </summary>
 internal sealed partial class IdempotencyFilter : IEndpointFilter
 {
@@ -74,6 +76,8 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
                 return Problem(ProblemTypes.IdempotencyKeyInFlight, $"A request with this {Header} is still being processed; retry later.");
         }
 
+        var request = http.RequestServices.GetRequiredService<IdempotentRequest>();
+        request.Use(key, requestHash);
         StoredResponse response;
         try
         {
@@ -83,6 +87,11 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
         {
             await _store.ReleaseAsync(key, CancellationToken.None);
             throw;
+        }
+
+        if (request.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
         }
 
         if (response.StatusCode >= StatusCodes.Status400BadRequest && Encoding.UTF8.GetByteCount(response.Body) > MaxStoredRefusalBytes)
@@ -128,8 +137,10 @@ internal sealed partial class IdempotencyFilter : IEndpointFilter
                 ?? throw new InvalidOperationException($"Idempotent endpoints must return an IResult, not {result?.GetType().Name}.");
             return await CaptureAsync(http, executable.ExecuteAsync);
         }
-        // An outage (503) is not this request's answer: nothing is stored, so the same key may be retried.
-        catch (Exception exception) when (ProblemMapping.ToProblem(exception, http) is { Status: not StatusCodes.Status503ServiceUnavailable } problem)
+        // An outage (503) is not this request's answer: nothing is stored, so the same key may be retried. Nor is a refusal
+        // of the key by its database record (reused, or committed meanwhile by a concurrent run): a retry asks the record again.
+        catch (Exception exception) when (ProblemMapping.ToProblem(exception, http) is { Status: not StatusCodes.Status503ServiceUnavailable } problem
+            && problem.Type != ProblemTypes.IdempotencyKeyReused.Uri && problem.Type != ProblemTypes.IdempotencyKeyInFlight.Uri)
         {
             return await CaptureAsync(http, target =>
             {
