@@ -75,6 +75,32 @@ public sealed class IdempotencyRecordTests : IClassFixture<MigratedDatabaseFixtu
         Assert.Equal(1L, await CountAsync(user, "raced"));
     }
 
+    [Fact]
+    public async Task A_lookup_waits_for_a_transaction_working_under_the_same_key_and_then_finds_what_it_committed()
+    {
+        var key = new IdempotencyKey(Guid.NewGuid(), "post /api/orders", "slow-commit");
+        await using var firstScope = _fixture.Services.CreateAsyncScope();
+        var firstUnit = firstScope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var firstRecords = firstScope.ServiceProvider.GetRequiredService<IIdempotencyRecords>();
+        await firstUnit.BeginTransactionAsync(CancellationToken.None);
+        Assert.Null(await firstRecords.FindAsync(key, CancellationToken.None));
+        firstRecords.Add(key, "request", """{"id": 1}""");
+        await firstUnit.SaveChangesAsync(CancellationToken.None);
+
+        await using var retryScope = _fixture.Services.CreateAsyncScope();
+        var retryUnit = retryScope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        await retryUnit.BeginTransactionAsync(CancellationToken.None);
+        var retry = retryScope.ServiceProvider.GetRequiredService<IIdempotencyRecords>().FindAsync(key, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(retry.IsCompleted, "the retry's lookup must wait while the first transaction has not ended");
+
+        await firstUnit.CommitAsync(CancellationToken.None);
+        var found = await retry.WaitAsync(TimeSpan.FromSeconds(10));
+        await retryUnit.RollbackAsync(CancellationToken.None);
+
+        Assert.Equal(new RecordedOutcome("request", """{"id": 1}"""), found);
+    }
+
     // Keys key-0, key-1, ... of one route, as the stores hash them.
     private Task<int> InsertAsync(Guid user, string route, int count, DateTimeOffset createdAt) =>
         _fixture.ExecuteAsync(

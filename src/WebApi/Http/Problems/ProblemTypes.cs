@@ -80,7 +80,7 @@ internal static class ProblemTypes
     public static readonly ProblemType DependencyUnavailable = new("dependency-unavailable", 503, "Redis unavailable",
         "A server the request needs (Redis: sessions, throttles, idempotency records) did not answer; retry after `Retry-After`.");
     public static readonly ProblemType DatabaseUnavailable = new("database-unavailable", 503, "Database unavailable",
-        "PostgreSQL did not answer; nothing was written; retry after `Retry-After`.");
+        "PostgreSQL did not answer. If it was the answer to a COMMIT that was lost, the change may have been made: retry with the same `Idempotency-Key` to get its outcome, after `Retry-After`.");
     public static readonly ProblemType QueryTimeout = new("query-timeout", 503, "Query took too long",
         "A catalog query ran past Shop:Catalog:QueryTimeout and was cancelled; retry after `Retry-After`.");
     public static readonly ProblemType WritesQueueFull = new("writes-queue-full", 503, "Too many changes waiting",
