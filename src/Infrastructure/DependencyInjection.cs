@@ -148,7 +148,6 @@ public static class DependencyInjection
         services.AddSettings<PendingOrderOptions>(configuration, PendingOrderOptions.Section);
         services.AddSingleton(provider => new Shop.Domain.Ordering.PendingOrderExpiry(
             provider.GetRequiredService<IOptions<PendingOrderOptions>>().Value.PendingExpiry));
-        services.AddScoped<PendingOrderSweep>();
     }
 
     private static void AddThrottles(IServiceCollection services, IConfiguration configuration)
