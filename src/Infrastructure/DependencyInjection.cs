@@ -137,8 +137,9 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The background sweep that cancels expired pending orders (Shop:Orders:ExpirySweepEnabled). The composition root
-    /// of a serving host switches it on; a command-line verb or a test's adapters do without.
+    /// The background sweep that cancels expired pending orders (Shop:Orders:ExpirySweepEnabled); it sends its command
+    /// through the mediator. The composition root of a serving host switches it on; a command-line verb or a test's
+    /// adapters do without.
     /// </summary>
     public static IServiceCollection AddPendingOrderSweeper(this IServiceCollection services) =>
         services.AddHostedService<PendingOrderSweeper>();
