@@ -138,8 +138,9 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The background sweep that cancels expired pending orders (Shop:Orders:ExpirySweepEnabled). The composition root
-    /// of a serving host switches it on; a command-line verb or a test's adapters do without.
+    /// The background sweep that cancels expired pending orders (Shop:Orders:ExpirySweepEnabled); it sends its command
+    /// through the mediator. The composition root of a serving host switches it on; a command-line verb or a test's
+    /// adapters do without.
     /// </summary>
     public static IServiceCollection AddPendingOrderSweeper(this IServiceCollection services) =>
         services.AddHostedService<PendingOrderSweeper>();
@@ -166,7 +167,6 @@ public static class DependencyInjection
         services.AddSettings<PendingOrderOptions>(configuration, PendingOrderOptions.Section);
         services.AddSingleton(provider => new Shop.Domain.Ordering.PendingOrderExpiry(
             provider.GetRequiredService<IOptions<PendingOrderOptions>>().Value.PendingExpiry));
-        services.AddScoped<PendingOrderSweep>();
     }
 
     private static void AddThrottles(IServiceCollection services, IConfiguration configuration)

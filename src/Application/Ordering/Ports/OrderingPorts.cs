@@ -11,6 +11,13 @@ public interface IOrderRepository
     /// </summary>
     Task<Order?> GetOwnedForUpdateAsync(Guid orderId, Guid ownerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Locks up to <paramref name="limit"/> pending orders placed at or before <paramref name="placedBy"/>, oldest
+    /// first, skipping those another transaction holds, and loads them with their lines. The locks last until the
+    /// transaction ends.
+    /// </summary>
+    Task<IReadOnlyList<Order>> ClaimExpiredForUpdateAsync(DateTime placedBy, int limit, CancellationToken cancellationToken);
+
     void Add(Order order);
 }
 

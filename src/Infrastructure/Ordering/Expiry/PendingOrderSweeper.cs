@@ -1,12 +1,18 @@
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Application.Errors;
+using Shop.Application.Ordering.ExpirePendingOrders;
 
 namespace Shop.Infrastructure.Ordering.Expiry;
 
-/// <summary>Runs <see cref="PendingOrderSweep"/> every <see cref="PendingOrderOptions.ExpirySweepInterval"/>, in a scope of its own each time.</summary>
+/// <summary>
+/// Every <see cref="PendingOrderOptions.ExpirySweepInterval"/>, sends <see cref="ExpirePendingOrdersCommand"/> through
+/// the mediator (so each batch commits, writes its outbox messages and publishes its events like any command), a batch
+/// per scope, until a batch comes back smaller than its size.
+/// </summary>
 internal sealed partial class PendingOrderSweeper : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
@@ -35,8 +41,7 @@ internal sealed partial class PendingOrderSweeper : BackgroundService
         {
             try
             {
-                await using var scope = _scopes.CreateAsyncScope();
-                var cancelled = await scope.ServiceProvider.GetRequiredService<PendingOrderSweep>().RunAsync(stoppingToken);
+                var cancelled = await SweepAsync(stoppingToken);
                 if (cancelled > 0)
                 {
                     LogCancelled(cancelled);
@@ -52,6 +57,22 @@ internal sealed partial class PendingOrderSweeper : BackgroundService
                 LogFailed(exception);
             }
         }
+    }
+
+    private async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var command = new ExpirePendingOrdersCommand(ExpirePendingOrdersCommand.DefaultBatchSize);
+        var cancelled = 0;
+        int batch;
+        do
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            batch = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+            cancelled += batch;
+        }
+        while (batch == command.BatchSize);
+
+        return cancelled;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} pending orders that expired unpaid")]
