@@ -3,11 +3,11 @@ using Mediator;
 namespace Shop.Application.Events;
 
 /// <summary>After a commit that wrote integration events, the relays deliver them now instead of at their next poll.</summary>
-internal sealed class WakeOutboxRelay : INotificationHandler<DomainEventNotification>
+internal sealed class WakeOutboxRelayHandler : INotificationHandler<DomainEventNotification>
 {
     private readonly IOutbox _outbox;
 
-    public WakeOutboxRelay(IOutbox outbox) => _outbox = outbox;
+    public WakeOutboxRelayHandler(IOutbox outbox) => _outbox = outbox;
 
     public ValueTask Handle(DomainEventNotification notification, CancellationToken cancellationToken)
     {
