@@ -1,6 +1,7 @@
 using Mediator;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.ArchitectureTests.Rules;
 using AppOffenders = Shop.ArchitectureTests.Offenders.Application;
 using DomainOffenders = Shop.ArchitectureTests.Offenders.Domain;

@@ -3,6 +3,7 @@ using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.EdgePorts;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Persistence;
@@ -82,7 +83,7 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IIdempotencyStore), typeof(IIntegrationEventMapper), typeof(ILoginThrottle), typeof(IOrderRepository),
+                typeof(CacheInvalidation), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
                 typeof(IOutbox), typeof(IPostEvictionCallbacks), typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle),
                 typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork), typeof(IUserRepository), typeof(IWebhookUrlGuard),
             },
@@ -106,17 +107,16 @@ public sealed class RuleInputTests
             DomainRules.Entities(ShopArchitecture.Domain, ShopArchitecture.MappedTypes).OrderBy(type => type.Name));
 
     [Fact]
-    public void The_tables_are_the_modules_and_the_outbox_messages_and_each_has_one_owning_module_or_is_shared()
+    public void The_tables_are_the_modules_and_the_outbox_messages_and_each_has_one_owning_module()
     {
         var tables = ShopArchitecture.EntityTables.Values.Order(StringComparer.Ordinal).ToList();
         var owned = ShopArchitecture.TableOwners.Values.SelectMany(owned => owned).ToList();
 
         Assert.Equal(["line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"], tables);
         Assert.True(
-            owned.Concat(ShopArchitecture.SharedTables).Order(StringComparer.Ordinal).SequenceEqual(tables),
-            $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner and SharedTables holds "
-            + $"{string.Join(", ", ShopArchitecture.SharedTables)}, but the EF Core model maps {string.Join(", ", tables)}: "
-            + "give every table exactly one owning module, or list it as shared.");
+            owned.Order(StringComparer.Ordinal).SequenceEqual(tables),
+            $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner, but the EF Core model maps {string.Join(", ", tables)}: "
+            + "give every table exactly one owning module.");
         Assert.Equal(ShopArchitecture.Modules.Order(StringComparer.Ordinal), ShopArchitecture.TableOwners.Keys.Order(StringComparer.Ordinal));
     }
 
@@ -126,8 +126,8 @@ public sealed class RuleInputTests
         var domainEvents = EventRules.ImplementationsOf(typeof(IDomainEvent), ShopArchitecture.Assemblies);
         Assert.Contains(typeof(OrderPaid), domainEvents);
         Assert.Contains(typeof(ProductStockChanged), domainEvents);
-        Assert.Equal(
-            ["Shop.Application.Events.WakeOutboxRelayHandler"],
+        Assert.Contains(
+            "Shop.Application.Events.WakeOutboxRelayHandler",
             EventRules.ImplementationsOf(typeof(INotificationHandler<>), ShopArchitecture.Assemblies).Select(type => type.FullName));
         Assert.Equal(
             ["Shop.Application.Catalog.CatalogIntegrationEvents", "Shop.Application.Ordering.OrderingIntegrationEvents"],

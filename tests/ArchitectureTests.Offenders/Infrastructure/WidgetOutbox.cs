@@ -1,4 +1,5 @@
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 
 namespace Shop.ArchitectureTests.Offenders.Infrastructure;
 

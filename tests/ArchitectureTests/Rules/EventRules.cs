@@ -1,6 +1,7 @@
 using System.Reflection;
 using Mediator;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Domain.Events;
 
 namespace Shop.ArchitectureTests.Rules;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 
 namespace Shop.ArchitectureTests.Offenders.Application.Common;
 
