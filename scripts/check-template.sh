@@ -3,7 +3,8 @@
 #   1. copies the repository to a throwaway directory (without bin/, obj/, .git, TestResults, node_modules),
 #   2. installs the template into a throwaway template hive (the user's `dotnet new` list is not touched),
 #   3. scaffolds one use case per mode in the copy:
-#        Module/Name (default Catalog/ArchiveProduct)   a command                       (--kind command, the default)
+#        Module/Name (default Catalog/ArchiveProduct)   a command raising a domain event (--kind command, the default;
+#                                                       --event <Name's module and past tense>, ProductArchived by default)
 #        Catalog/GetLowStockProducts                    a query                         (--kind query)
 #        Identity/ConfirmEmail                          a command, endpoint, functional test (--endpoint true --functional-test true)
 #        Ordering/GetOrderSummary                       a query, endpoint, functional test   (--kind query --functional-test true)
@@ -12,11 +13,12 @@
 #      a handler), runs the architecture tests, the scaffolded unit tests and the scaffolded functional tests (the
 #      real host on the PostgreSQL and Redis the test fixtures start).
 # Never modifies the real repository. Exits non-zero on any failure.
-# Usage: scripts/check-template.sh [Module] [UseCaseName]      e.g. scripts/check-template.sh Ordering ArchiveOrder
+# Usage: scripts/check-template.sh [Module] [UseCaseName] [Event]   e.g. scripts/check-template.sh Ordering ArchiveOrder OrderArchived
 set -euo pipefail
 
 module="${1:-Catalog}"
 name="${2:-ArchiveProduct}"
+event="${3:-ProductArchived}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/shop-check-template.XXXXXX")"
 copy="$work/repo"
@@ -27,12 +29,12 @@ started=$SECONDS
 step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 fail() { printf '\ncheck-template: FAILED: %s\n' "$*" >&2; exit 1; }
 
-# module name kind endpoint functional-test
+# module name kind endpoint functional-test event ("-": none)
 scaffolds=(
-  "$module $name command false false"
-  "Catalog GetLowStockProducts query false false"
-  "Identity ConfirmEmail command true true"
-  "Ordering GetOrderSummary query false true"
+  "$module $name command false false $event"
+  "Catalog GetLowStockProducts query false false -"
+  "Identity ConfirmEmail command true true -"
+  "Ordering GetOrderSummary query false true -"
 )
 
 step "Copying $repo to $copy"
@@ -50,10 +52,12 @@ unit_filters=()
 functional_filters=()
 messages=()
 for scaffold in "${scaffolds[@]}"; do
-  read -r m n kind endpoint functional <<<"$scaffold"
-  step "Scaffolding $m/$n (--kind $kind --endpoint $endpoint --functional-test $functional)"
+  read -r m n kind endpoint functional ev <<<"$scaffold"
+  event_option=()
+  [ "$ev" = - ] || event_option=(--event "$ev")
+  step "Scaffolding $m/$n (--kind $kind --endpoint $endpoint --functional-test $functional ${event_option[*]})"
   (cd "$copy" && dotnet new shop-usecase -n "$n" --module "$m" --kind "$kind" --endpoint "$endpoint" --functional-test "$functional" \
-    --debug:custom-hive "$hive")
+    "${event_option[@]}" --debug:custom-hive "$hive")
   source_file="$copy/src/Application/$m/$n/$n.cs"
   test_file="$copy/tests/Application.UnitTests/$m/${n}Tests.cs"
   endpoint_file="$copy/src/WebApi/$m/${n}Endpoint.cs"
@@ -72,6 +76,16 @@ for scaffold in "${scaffolds[@]}"; do
     grep -q "public sealed record ${n}Command(Guid Id) : ICommand;" "$source_file" || fail "$n.cs is not a command"
   fi
   generated=("$source_file" "$test_file")
+  if [ "$ev" != - ]; then
+    event_file="$copy/src/Domain/$m/$ev.cs"
+    [ -f "$event_file" ] || fail "the template did not create src/Domain/$m/$ev.cs"
+    grep -q "namespace Shop.Domain.$m;" "$event_file" || fail "wrong namespace in $ev.cs"
+    grep -q "public sealed record $ev(Guid AggregateId) : IDomainEvent;" "$event_file" || fail "$ev.cs is not a domain event"
+    grep -q "raises $ev (src/Domain/$m/$ev.cs)" "$source_file" || fail "$n.cs does not say which event its aggregate raises"
+    generated+=("$event_file")
+  elif [ -e "$copy/src/Domain/$m/.cs" ] || [ -e "$copy/src/Domain/$m/DomainEventName.cs" ] || grep -q "HasEvent\|raises " "$source_file"; then
+    fail "the template created a domain event without --event"
+  fi
   if [ "$endpoint" = true ] || [ "$functional" = true ]; then
     [ -f "$endpoint_file" ] || fail "the template did not create src/WebApi/$m/${n}Endpoint.cs"
     generated+=("$endpoint_file")
@@ -92,7 +106,7 @@ for scaffold in "${scaffolds[@]}"; do
   else
     [ -e "$functional_file" ] && fail "the template created ${n}EndpointTests.cs without --functional-test"
   fi
-  if grep -n -E 'UseCase|ShopModule|shop-module-route|use-case-route|ModuleEndpointsClass|IsQuery|WithEndpoint|^#(if|else|endif)' "${generated[@]}"; then
+  if grep -n -E 'UseCase|ShopModule|shop-module-route|use-case-route|ModuleEndpointsClass|DomainEventName|IsQuery|WithEndpoint|HasEvent|^#(if|else|endif)' "${generated[@]}"; then
     fail "template tokens left in the generated files of $m/$n"
   fi
   unit_filters+=("FullyQualifiedName~Shop.Application.UnitTests.$m.${n}Tests")

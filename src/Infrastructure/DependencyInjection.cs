@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.EdgePorts;
-using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Identity.RegisterUser;
 using Shop.Application.Ordering.Ports;

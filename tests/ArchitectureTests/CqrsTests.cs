@@ -1,3 +1,4 @@
+using Shop.ArchitectureTests.Offenders.Application.Catalog;
 using Shop.ArchitectureTests.Offenders.Application.Catalog.Cqrs;
 using Shop.ArchitectureTests.Offenders.Application.Identity;
 using Shop.ArchitectureTests.Rules;
@@ -55,8 +56,9 @@ public sealed class CqrsTests
     {
         var result = CqrsRules.HandlersAreInternalSealedAndNamedHandler(OffenderLayers.Application);
 
-        RuleAssert.FailsFor(result, typeof(PublicPingWidgetsHandler), typeof(UnsealedPingWidgetsHandler), typeof(PingWidgetsProcessor));
-        RuleAssert.DoesNotReport(result, typeof(ArchiveWidgetHandler), typeof(GetWidgetHandler));
+        RuleAssert.FailsFor(
+            result, typeof(PublicPingWidgetsHandler), typeof(UnsealedPingWidgetsHandler), typeof(PingWidgetsProcessor), typeof(PublicWidgetCreatedHandler));
+        RuleAssert.DoesNotReport(result, typeof(ArchiveWidgetHandler), typeof(GetWidgetHandler), typeof(WidgetCreatedHandler));
     }
 
     [Fact]

@@ -40,11 +40,11 @@ public sealed class LayerTests
             (typeof(DomainOffenders.DomainTypeUsingFluentValidation), "FluentValidation"));
 
     [Fact]
-    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_nor_ASP_NET_Core() =>
+    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_ASP_NET_Core_HttpClient_nor_hosted_services() =>
         RuleAssert.Passes(LayerRules.ApplicationDependsOnNoOuterLayerOrInfrastructureFramework(ShopArchitecture.Application));
 
     [Fact]
-    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_nor_ASP_NET_Core_fails_on_offenders() =>
+    public void Application_depends_on_neither_Infrastructure_WebApi_EF_Core_Npgsql_Redis_ASP_NET_Core_HttpClient_nor_hosted_services_fails_on_offenders() =>
         RuleAssert.FailsFor(
             LayerRules.ApplicationDependsOnNoOuterLayerOrInfrastructureFramework(OffenderLayers.Application),
             (typeof(AppOffenders.ApplicationTypeUsingInfrastructure), ShopArchitecture.Infrastructure.Namespace),
@@ -52,7 +52,9 @@ public sealed class LayerTests
             (typeof(AppOffenders.ApplicationTypeUsingEfCore), "Microsoft.EntityFrameworkCore"),
             (typeof(AppOffenders.ApplicationTypeUsingNpgsql), "Npgsql"),
             (typeof(AppOffenders.ApplicationTypeUsingRedis), "StackExchange.Redis"),
-            (typeof(AppOffenders.ApplicationTypeUsingAspNetCore), "Microsoft.AspNetCore"));
+            (typeof(AppOffenders.ApplicationTypeUsingAspNetCore), "Microsoft.AspNetCore"),
+            (typeof(AppOffenders.ApplicationTypeUsingHttpClient), "System.Net.Http"),
+            (typeof(AppOffenders.ApplicationTypeUsingHosting), "Microsoft.Extensions.Hosting"));
 
     [Fact]
     public void Application_and_Domain_depend_on_no_OpenTelemetry_package()

@@ -9,11 +9,11 @@ namespace Shop.ArchitectureTests;
 public sealed class ModuleTests
 {
     [Fact]
-    public void Domain_modules_Identity_Catalog_and_Ordering_refer_to_each_other_by_id_only() =>
+    public void Domain_modules_refer_to_each_other_by_id_only() =>
         RuleAssert.Passes(ModuleRules.DomainModulesReferToEachOtherByIdOnly(ShopArchitecture.Domain, ShopArchitecture.Modules));
 
     [Fact]
-    public void Domain_modules_Identity_Catalog_and_Ordering_refer_to_each_other_by_id_only_fails_on_offenders()
+    public void Domain_modules_refer_to_each_other_by_id_only_fails_on_offenders()
     {
         var result = ModuleRules.DomainModulesReferToEachOtherByIdOnly(OffenderLayers.Domain, ShopArchitecture.Modules);
 

@@ -1,13 +1,19 @@
+using Mediator;
 using Shop.Application.Caching;
 using Shop.Application.Catalog.Ports;
 using Shop.Application.EdgePorts;
+using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Persistence;
+using Shop.Application.Webhooks.Ports;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain.Catalog;
+using Shop.Domain.Events;
 using Shop.Domain.Identity;
 using Shop.Domain.Ordering;
+using Shop.Domain.Webhooks;
 
 namespace Shop.ArchitectureTests;
 
@@ -39,10 +45,14 @@ public sealed class RuleInputTests
                 .Select(layer => layer.Namespace));
 
     [Fact]
-    public void The_modules_found_in_Domain_are_Identity_Catalog_and_Ordering() =>
+    public void The_shared_concerns_of_Domain_are_Common_and_Events() =>
+        Assert.Equal(["Common", "Events"], ShopArchitecture.SharedDomainConcerns);
+
+    [Fact]
+    public void The_modules_found_in_Domain_are_Identity_Catalog_Ordering_and_Webhooks() =>
         Assert.True(
-            ShopArchitecture.Modules.SequenceEqual(["Catalog", "Identity", "Ordering"]),
-            $"The modules (the namespaces below Shop.Domain) are now {string.Join(", ", ShopArchitecture.Modules)}. "
+            ShopArchitecture.Modules.SequenceEqual(["Catalog", "Identity", "Ordering", "Webhooks"]),
+            $"The modules (the namespaces below Shop.Domain but the shared concerns) are now {string.Join(", ", ShopArchitecture.Modules)}. "
             + "For a new module, declare which modules it may use in ShopArchitecture.ModuleDependencies "
             + "(an empty list if none), then update this list.");
 
@@ -73,42 +83,59 @@ public sealed class RuleInputTests
         Assert.Equal(
             new[]
             {
-                typeof(CacheInvalidation), typeof(IIdempotencyRecords), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository), typeof(IPostEvictionCallbacks),
-                typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle), typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork),
-                typeof(IUserRepository),
+                typeof(CacheInvalidation), typeof(IIdempotencyRecords), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
+                typeof(IOutbox), typeof(IPostEvictionCallbacks), typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle),
+                typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork), typeof(IUserRepository), typeof(IWebhookUrlGuard),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 
     [Fact]
-    public void The_EF_Core_model_maps_User_Product_Order_LineItem_and_the_idempotency_records()
+    public void The_EF_Core_model_maps_the_entities_the_idempotency_records_the_outbox_messages_and_the_webhook_deliveries()
     {
         Assert.Equal(
-            new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User) },
+            new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User), typeof(WebhookSubscription) },
             ShopArchitecture.MappedTypes.Where(ShopArchitecture.Domain.Contains).OrderBy(type => type.Name));
         Assert.Equal(
-            ["Shop.Infrastructure.Idempotency.IdempotencyRecord"],
-            ShopArchitecture.MappedTypes.Where(type => !ShopArchitecture.Domain.Contains(type)).Select(type => type.FullName));
+            ["Shop.Infrastructure.Idempotency.IdempotencyRecord", "Shop.Infrastructure.Outbox.OutboxMessage", "Shop.Infrastructure.Webhooks.WebhookDelivery"],
+            ShopArchitecture.MappedTypes.Where(type => !ShopArchitecture.Domain.Contains(type)).Select(type => type.FullName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void The_entities_are_User_Product_Order_and_LineItem() =>
+    public void The_entities_are_User_Product_Order_LineItem_and_WebhookSubscription() =>
         Assert.Equal(
-            new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User) },
+            new[] { typeof(LineItem), typeof(Order), typeof(Product), typeof(User), typeof(WebhookSubscription) },
             DomainRules.Entities(ShopArchitecture.Domain, ShopArchitecture.MappedTypes).OrderBy(type => type.Name));
 
     [Fact]
-    public void The_tables_are_users_products_orders_line_items_and_idempotency_keys_and_each_has_one_owning_module_or_is_shared()
+    public void The_tables_are_the_modules_the_idempotency_keys_and_the_outbox_messages_and_each_has_one_owning_module_or_is_shared()
     {
         var tables = ShopArchitecture.EntityTables.Values.Order(StringComparer.Ordinal).ToList();
         var owned = ShopArchitecture.TableOwners.Values.SelectMany(owned => owned).ToList();
 
-        Assert.Equal(["idempotency_keys", "line_items", "orders", "products", "users"], tables);
+        Assert.Equal(["idempotency_keys", "line_items", "orders", "outbox_messages", "products", "users", "webhook_deliveries", "webhook_subscriptions"], tables);
         Assert.True(
             owned.Concat(ShopArchitecture.SharedTables).Order(StringComparer.Ordinal).SequenceEqual(tables),
             $"ShopArchitecture.TableOwners gives {string.Join(", ", owned)} an owner and SharedTables holds "
             + $"{string.Join(", ", ShopArchitecture.SharedTables)}, but the EF Core model maps {string.Join(", ", tables)}: "
             + "give every table exactly one owning module, or list it as shared.");
         Assert.Equal(ShopArchitecture.Modules.Order(StringComparer.Ordinal), ShopArchitecture.TableOwners.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_event_rules_find_the_domain_events_the_notification_handlers_the_mappers_and_the_outbox()
+    {
+        var domainEvents = EventRules.ImplementationsOf(typeof(IDomainEvent), ShopArchitecture.Assemblies);
+        Assert.Contains(typeof(OrderPaid), domainEvents);
+        Assert.Contains(typeof(ProductStockChanged), domainEvents);
+        Assert.Contains(
+            "Shop.Application.Events.WakeOutboxRelayHandler",
+            EventRules.ImplementationsOf(typeof(INotificationHandler<>), ShopArchitecture.Assemblies).Select(type => type.FullName));
+        Assert.Equal(
+            ["Shop.Application.Catalog.CatalogIntegrationEvents", "Shop.Application.Ordering.OrderingIntegrationEvents"],
+            EventRules.ImplementationsOf(typeof(IIntegrationEventMapper), ShopArchitecture.Assemblies).Select(type => type.FullName));
+        Assert.Equal(
+            ["Shop.Infrastructure.Outbox.PostgresOutbox"],
+            EventRules.ImplementationsOf(typeof(IOutbox), ShopArchitecture.Assemblies).Select(type => type.FullName));
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using Shop.Application.EdgePorts;
 using Shop.Application.Persistence;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain;
+using Shop.Domain.Common;
+using Shop.Domain.Events;
 using Shop.Infrastructure;
 using Shop.Infrastructure.Diagnostics;
 using Shop.Infrastructure.Persistence;
@@ -30,13 +32,24 @@ public static class ShopArchitecture
 
     public static Layer WebApi { get; } = new(WebApiAssembly, WebApiNamespace());
 
-    /// <summary>The modules: the namespaces directly below Shop.Domain except Common (pinned in RuleInputTests).</summary>
-    public static IReadOnlyList<string> Modules { get; } = Domain.Modules;
+    /// <summary>
+    /// What every module's domain shares, found through marker types: Common (domain errors, money, guards) and Events
+    /// (<see cref="IDomainEvent"/>, <see cref="AggregateRoot"/>). Neither is a module (pinned in RuleInputTests).
+    /// </summary>
+    public static IReadOnlyList<string> SharedDomainConcerns { get; } =
+        [Domain.FolderOf(typeof(DomainException)), Domain.FolderOf(typeof(IDomainEvent))];
+
+    /// <summary>The modules: the namespaces directly below Shop.Domain except the shared concerns (pinned in RuleInputTests).</summary>
+    public static IReadOnlyList<string> Modules { get; } = [.. Domain.Folders.Except(SharedDomainConcerns, StringComparer.Ordinal)];
+
+    /// <summary>The four layers' assemblies: where the event rules look for implementations that sit in the wrong layer.</summary>
+    public static IReadOnlyList<Assembly> Assemblies { get; } = [DomainAssembly, ApplicationAssembly, InfrastructureAssembly, WebApiAssembly];
 
     /// <summary>
     /// The declared dependencies between modules: which other modules a module's Application code may use, and
     /// then only through that module's <c>Ports</c> namespace and its Domain. Paying an order takes stock, so
-    /// Ordering uses Catalog (IProductRepository, Product, InsufficientStockException); nothing else crosses.
+    /// Ordering uses Catalog (IProductRepository, Product, InsufficientStockException); nothing else crosses. Webhooks
+    /// (subscriptions and their deliveries) hears of the other modules only through the outbox's integration events.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ModuleDependencies { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -44,12 +57,14 @@ public static class ShopArchitecture
             ["Identity"] = [],
             ["Catalog"] = [],
             ["Ordering"] = ["Catalog"],
+            ["Webhooks"] = [],
         };
 
     /// <summary>
     /// Which module owns which tables: only that module's Infrastructure touches them (EF Core, SQL); another module
     /// reaches their data through the owner's Application ports. Every table of the EF Core model has one owner (pinned
-    /// in RuleInputTests).
+    /// in RuleInputTests). outbox_messages is Webhooks': its deliveries read the messages; every module's commands write
+    /// them through the shared outbox (Infrastructure/Outbox), which belongs to no module.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> TableOwners { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -57,6 +72,7 @@ public static class ShopArchitecture
             ["Identity"] = ["users"],
             ["Catalog"] = ["products"],
             ["Ordering"] = ["orders", "line_items"],
+            ["Webhooks"] = ["webhook_subscriptions", "webhook_deliveries", "outbox_messages"],
         };
 
     /// <summary>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Shop.Application.Caching;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Application.Persistence;
 
 namespace Shop.Application.Behaviors;

@@ -1,4 +1,5 @@
 using Mediator;
+using Shop.Application.Events.Ports;
 
 namespace Shop.Application.Events;
 

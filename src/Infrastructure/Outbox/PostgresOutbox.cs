@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Infrastructure.Persistence;
 
 namespace Shop.Infrastructure.Outbox;

@@ -5,6 +5,7 @@ using NSubstitute.ExceptionExtensions;
 using Shop.Application.Behaviors;
 using Shop.Application.Caching;
 using Shop.Application.Events;
+using Shop.Application.Events.Ports;
 using Shop.Application.Persistence;
 using Shop.Domain.Ordering;
 

@@ -39,6 +39,8 @@ internal static class Cqrs
 
     public static bool IsQueryHandler(Type type) => type.IsClass && Implements(type, QueryHandlerInterfaces);
 
+    public static bool IsNotificationHandler(Type type) => type.IsClass && Implements(type, [typeof(INotificationHandler<>)]);
+
     public static bool IsValidator(Type type) => type.IsClass && Implements(type, [typeof(IValidator<>)]);
 
     /// <summary>The types a validator validates (IValidator&lt;T&gt;).</summary>

@@ -15,16 +15,24 @@ public sealed record Layer(Assembly Assembly, string Namespace)
     public Layer Module(string module) => new(Assembly, Namespace + "." + module);
 
     /// <summary>
-    /// The modules of this layer: the namespaces directly below it (<c>Catalog</c> for Shop.Domain.Catalog), except
-    /// <c>Common</c>, which every module shares. Sorted.
+    /// The namespaces directly below this layer's (<c>Catalog</c> for Shop.Domain.Catalog), sorted: its modules and
+    /// the concerns they share (<see cref="ShopArchitecture.SharedDomainConcerns"/>).
     /// </summary>
-    public IReadOnlyList<string> Modules =>
+    public IReadOnlyList<string> Folders =>
         [.. Types.Select(type => type.Namespace!)
             .Where(ns => ns.StartsWith(Namespace + ".", StringComparison.Ordinal))
             .Select(ns => ns[(Namespace.Length + 1)..].Split('.')[0])
-            .Where(module => module != "Common")
             .Distinct()
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>The folder directly below this layer that holds <paramref name="type"/> (<c>Common</c> for Shop.Domain.Common.Money).</summary>
+    public string FolderOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return Contains(type) && type.Namespace != Namespace
+            ? type.Namespace![(Namespace.Length + 1)..].Split('.')[0]
+            : throw new ArgumentException($"{type.FullName} is not in a folder below {Namespace}", nameof(type));
+    }
 
     /// <summary>Whether <paramref name="type"/> (a nested type: its outermost type) lies in this layer.</summary>
     public bool Contains(Type type) => TypeNames.IsInNamespace(type.Namespace, Namespace) && type.Assembly == Assembly;

@@ -30,7 +30,13 @@ public static class LayerRules
         "System.Text.Json", "System.Xml.Serialization", "System.Runtime.Serialization.Json", "System.Net.Http",
     ];
 
-    public static IReadOnlyList<string> ForbiddenInApplication { get; } = [InfrastructureLayer, .. WebApiLayer, .. PersistenceAndHttp];
+    /// <summary>
+    /// What Application code may not use: the outer layers and the infrastructure frameworks; the HTTP client (a webhook
+    /// goes out through the outbox, delivered by Infrastructure's relay) and the hosting of background services (a relay
+    /// or a sweeper is Infrastructure's).
+    /// </summary>
+    public static IReadOnlyList<string> ForbiddenInApplication { get; } =
+        [InfrastructureLayer, .. WebApiLayer, .. PersistenceAndHttp, "System.Net.Http", "Microsoft.Extensions.Hosting"];
 
     public static IReadOnlyList<string> ForbiddenInInfrastructure { get; } = [.. WebApiLayer];
 
@@ -64,7 +70,7 @@ public static class LayerRules
         DependsOnNone($"{domain} depends on no outer layer, infrastructure framework, mediator or validator", domain, ForbiddenInDomain);
 
     public static RuleResult ApplicationDependsOnNoOuterLayerOrInfrastructureFramework(Layer application) =>
-        DependsOnNone($"{application} depends on neither Infrastructure, WebApi, EF Core, Npgsql, Redis nor ASP.NET Core",
+        DependsOnNone($"{application} depends on neither Infrastructure, WebApi, EF Core, Npgsql, Redis, ASP.NET Core, HttpClient nor hosted services",
             application, ForbiddenInApplication);
 
     /// <summary>The OpenTelemetry SDK and API: the inner layers record through System.Diagnostics (ActivitySource,

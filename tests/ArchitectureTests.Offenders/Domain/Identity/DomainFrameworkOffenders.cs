@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Shop.Domain.Events;
 using StackExchange.Redis;
 
 namespace Shop.ArchitectureTests.Offenders.Domain.Identity;
@@ -30,8 +31,8 @@ public static class DomainTypeUsingAspNetCore
     public static IResult Refuse() => Results.Conflict();
 }
 
-/// <summary>Offends "Domain depends on no mediator": a domain event that is a mediator notification.</summary>
-public sealed record DomainTypeUsingMediator(Guid UserId) : INotification;
+/// <summary>Offends "Domain depends on no mediator": a domain event that is also a mediator notification.</summary>
+public sealed record DomainTypeUsingMediator(Guid AggregateId) : IDomainEvent, INotification;
 
 /// <summary>Offends "Domain depends on no FluentValidation": a domain rule written as a validator.</summary>
 public sealed class DomainTypeUsingFluentValidation : AbstractValidator<string>

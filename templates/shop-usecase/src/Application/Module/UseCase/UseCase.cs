@@ -52,6 +52,14 @@ internal sealed class UseCaseValidator : AbstractValidator<UseCaseCommand>
 /// back if it throws): load the aggregate through the module's repository port and call its domain method. The
 /// cache keys the saved change makes stale are derived by the unit of work. Never call IUnitOfWork here.
 /// </summary>
+#if (HasEvent)
+/// <remarks>
+/// What happened is the aggregate's to say: its method raises DomainEventName (src/Domain/ShopModule/DomainEventName.cs),
+/// never this handler. The transaction behaviour writes the event's outbox message before the commit and publishes it
+/// after; a reaction in this process is an INotificationHandler of DomainEventNotification in Application that changes
+/// no data (docs/extending.md, "Raising a domain event").
+/// </remarks>
+#endif
 internal sealed class UseCaseHandler : ICommandHandler<UseCaseCommand>
 {
     public ValueTask<Unit> Handle(UseCaseCommand command, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace Shop.Application.Events;
+namespace Shop.Application.Events.Ports;
 
 /// <summary>
 /// The transactional outbox: integration events are written in the command's transaction, so they exist exactly when
