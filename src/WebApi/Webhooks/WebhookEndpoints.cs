@@ -69,9 +69,9 @@ internal static class WebhookEndpoints
 
 internal sealed record CreateWebhookRequest(
     [property: Description("Absolute http or https URL, without a user name or password, that deliveries are POSTed to.")] string? Url,
-    [property: Description("Event types to deliver, or * for all of them.")] WebhookEventNames? Events);
+    WebhookEventNames? Events);
 
-/// <summary>The event names of a subscription: 1 to 20, read no further than the 21st.</summary>
+/// <summary>The event types to deliver, or * for all of them: 1 to 20 names, read no further than the 21st.</summary>
 internal sealed class WebhookEventNames : BoundedList<string?>
 {
     protected override int MaxCount => WebhookSubscription.MaxEvents;
