@@ -4,6 +4,7 @@ using Shop.Application.EdgePorts;
 using Shop.Application.Identity.Ports;
 using Shop.Application.Ordering.Ports;
 using Shop.Application.Persistence;
+using Shop.Application.Webhooks.Ports;
 using Shop.ArchitectureTests.Rules;
 using Shop.Domain.Catalog;
 using Shop.Domain.Identity;
@@ -65,7 +66,7 @@ public sealed class RuleInputTests
     [Fact]
     public void The_read_ports_are_the_query_services_and_the_cache() =>
         Assert.Equal(
-            new[] { typeof(ICache), typeof(IOrderQueries), typeof(IProductQueries), typeof(IUserQueries) },
+            new[] { typeof(ICache), typeof(IOrderQueries), typeof(IProductQueries), typeof(IUserQueries), typeof(IWebhookQueries) },
             ShopArchitecture.ReadPorts.OrderBy(type => type.Name));
 
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.OpenApi;
 using Shop.Application.Catalog.SearchProducts;
-using Shop.Application.Events;
 using Shop.Application.Identity;
 using Shop.Application.Ordering;
 using Shop.Application.Pagination;
@@ -71,7 +70,7 @@ internal static class SchemaConstraints
         [typeof(CreatedWebhookResponse)] = new() { ["events"] = EventNames(1, WebhookSubscription.MaxEvents) },
         [typeof(WebhookDeliveryResponse)] = new()
         {
-            ["type"] = OneOf(IntegrationEventTypes.Names),
+            ["type"] = OneOf(WebhookEvents.Types),
             ["state"] = OneOf(DeliveryStates),
         },
     };
@@ -145,7 +144,7 @@ internal static class SchemaConstraints
         (schema.MinItems, schema.MaxItems) = (min, max);
         if (schema.Items is OpenApiSchema names)
         {
-            OneOf([.. IntegrationEventTypes.Names, IntegrationEventTypes.All])(names);
+            OneOf(WebhookEvents.Subscribable)(names);
         }
     };
 

@@ -101,7 +101,14 @@ public partial class WebhookEndpointsTests : IClassFixture<PrivateNetworkWebhook
 
         using var response = await admin.Client.PostRawAsync("/api/webhooks", body);
 
-        await response.AssertValidationProblemAsync(field);
+        var problem = await response.AssertValidationProblemAsync(field);
+        Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString()!;
+        if (field.Contains('[', StringComparison.Ordinal))
+        {
+            Assert.Contains($"'{field}' must be one of order.placed,", message, StringComparison.Ordinal);
+        }
+
         Assert.Equal(before, await CountAsync("SELECT count(*) FROM webhook_subscriptions"));
     }
 

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Shop.Application.Events;
 using Shop.Application.Validation;
 using Shop.Application.Webhooks.Ports;
 using Shop.Domain.Common;
@@ -13,8 +12,7 @@ public sealed record CreateWebhookCommand(string? Url, IReadOnlyList<string?>? E
 
 internal sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookCommand>
 {
-    private static readonly HashSet<string> Subscribable =
-        new([.. IntegrationEventTypes.Names, IntegrationEventTypes.All], StringComparer.Ordinal);
+    private static readonly HashSet<string> Subscribable = new(WebhookEvents.Subscribable, StringComparer.Ordinal);
 
     public CreateWebhookValidator(IWebhookUrlGuard guard)
     {
@@ -33,12 +31,12 @@ internal sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookCo
                     context.AddFailure("url", refusal);
                 }
             });
-        RuleFor(command => command.Events).NotNull().WithMessage(ValidationMessages.Empty("events"))
+        RuleFor(command => command.Events).Cascade(CascadeMode.Stop).NotNull().WithMessage(ValidationMessages.Empty("events"))
             .Must(HasAllowedCount).WithMessage($"'events' must name 1 to {WebhookSubscription.MaxEvents} event types.");
         // Count before elements: a list of the wrong size is refused without looking at each of its names.
         RuleForEach(command => command.Events)
             .Must(name => name is not null && Subscribable.Contains(name))
-            .WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", IntegrationEventTypes.Names)} or {IntegrationEventTypes.All}.")
+            .WithMessage($"'events[{{CollectionIndex}}]' must be one of {string.Join(", ", WebhookEvents.Subscribable)}.")
             .When(command => HasAllowedCount(command.Events));
     }
 
