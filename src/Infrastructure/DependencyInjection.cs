@@ -116,6 +116,8 @@ public static class DependencyInjection
         services.AddScoped<IOutbox, PostgresOutbox>();
         services.AddSettings<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddSingleton<IWebhookUrlGuard, PrivateNetworkGuard>();
+        services.AddScoped<IWebhookRepository, WebhookRepository>();
+        services.AddScoped<IWebhookQueries, WebhookQueries>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddSingleton<IStaleCacheKeys, UserCacheKeys>();
         services.AddSingleton(new ConstraintConflict("idx_users_email", RegisterUserCommand.TakenEmailCode, "A user with this e-mail already exists."));

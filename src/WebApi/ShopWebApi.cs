@@ -22,6 +22,7 @@ using Shop.WebApi.Http.RateLimiting;
 using Shop.WebApi.Identity;
 using Shop.WebApi.OpenApi;
 using Shop.WebApi.Ordering;
+using Shop.WebApi.Webhooks;
 
 namespace Shop.WebApi;
 
@@ -100,6 +101,7 @@ internal static class ShopWebApi
         api.MapIdentityEndpoints();
         api.MapCatalogEndpoints();
         api.MapOrderEndpoints();
+        api.MapWebhookEndpoints();
         return app;
     }
 }

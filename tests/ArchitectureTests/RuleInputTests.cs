@@ -75,7 +75,7 @@ public sealed class RuleInputTests
     [Fact]
     public void The_read_ports_are_the_query_services_and_the_cache() =>
         Assert.Equal(
-            new[] { typeof(ICache), typeof(IOrderQueries), typeof(IProductQueries), typeof(IUserQueries) },
+            new[] { typeof(ICache), typeof(IOrderQueries), typeof(IProductQueries), typeof(IUserQueries), typeof(IWebhookQueries) },
             ShopArchitecture.ReadPorts.OrderBy(type => type.Name));
 
     [Fact]

@@ -11,6 +11,7 @@ internal static class OpenApiSetup
         ["Sessions"] = "Logging in and out: bearer tokens kept by the server, valid for 24 hours.",
         ["Products"] = "The catalog: anyone may read it, administrators manage it.",
         ["Orders"] = "A customer's orders: placing, adding units, paying and cancelling.",
+        ["Webhooks"] = "Administrators subscribe URLs to the shop's events, delivered as Standard Webhooks.",
     };
 
     public static IServiceCollection AddShopOpenApi(this IServiceCollection services) =>
@@ -22,7 +23,7 @@ internal static class OpenApiSetup
                 {
                     Title = "Shop API",
                     Version = "v1",
-                    Description = "Users, sessions, catalog and orders. Errors are application/problem+json (RFC 9457) whose "
+                    Description = "Users, sessions, catalog, orders and webhooks. Errors are application/problem+json (RFC 9457) whose "
                         + "`type` names the cause: /problems/{code}, listed at /problems/.",
                     Contact = new OpenApiContact { Name = "Shop maintainers" },
                 };

@@ -3,13 +3,16 @@ using Shop.Application.Catalog.SearchProducts;
 using Shop.Application.Identity;
 using Shop.Application.Ordering;
 using Shop.Application.Pagination;
+using Shop.Application.Webhooks;
 using Shop.Domain.Catalog;
 using Shop.Domain.Common;
 using Shop.Domain.Identity;
 using Shop.Domain.Ordering;
+using Shop.Domain.Webhooks;
 using Shop.WebApi.Catalog;
 using Shop.WebApi.Identity;
 using Shop.WebApi.Ordering;
+using Shop.WebApi.Webhooks;
 
 namespace Shop.WebApi.OpenApi;
 
@@ -22,6 +25,9 @@ internal static class SchemaConstraints
     private const int MinPasswordLength = IdentityRules.MinPasswordLength;
     private const int MaxPasswordLength = IdentityRules.MaxPasswordLength;
     private const int MaxNameLength = User.MaxNameLength;
+
+    /// <summary>The states of a webhook delivery as the API writes them.</summary>
+    private static readonly string[] DeliveryStates = ["pending", "delivered", "failed"];
 
     private static readonly Dictionary<Type, Dictionary<string, Action<OpenApiSchema>>> Rules = new()
     {
@@ -55,6 +61,18 @@ internal static class SchemaConstraints
         [typeof(OrderItemRequest)] = new() { ["quantity"] = Range(LineItem.MinQuantity, LineItem.MaxQuantity) },
         [typeof(PaymentRequest)] = new() { ["amount"] = Range(0, Money.MaxAmount) },
         [typeof(OrderResponse)] = new() { ["status"] = StatusEnum },
+        [typeof(CreateWebhookRequest)] = new()
+        {
+            ["url"] = Text(1, WebhookSubscription.MaxUrlLength),
+            ["events"] = EventNames(1, WebhookSubscription.MaxEvents),
+        },
+        [typeof(WebhookResponse)] = new() { ["events"] = EventNames(1, WebhookSubscription.MaxEvents) },
+        [typeof(CreatedWebhookResponse)] = new() { ["events"] = EventNames(1, WebhookSubscription.MaxEvents) },
+        [typeof(WebhookDeliveryResponse)] = new()
+        {
+            ["type"] = OneOf(WebhookEvents.Types),
+            ["state"] = OneOf(DeliveryStates),
+        },
     };
 
     /// <summary>The order statuses as the API writes and reads them.</summary>
@@ -116,6 +134,19 @@ internal static class SchemaConstraints
 
     private static void StatusEnum(OpenApiSchema schema) =>
         schema.Enum = [.. OrderStatuses.Select(status => (System.Text.Json.Nodes.JsonNode)status)];
+
+    private static Action<OpenApiSchema> OneOf(IEnumerable<string> names) =>
+        schema => schema.Enum = [.. names.Select(name => (System.Text.Json.Nodes.JsonNode)name)];
+
+    /// <summary>An array of min to max event type names, or * for all.</summary>
+    private static Action<OpenApiSchema> EventNames(int min, int max) => schema =>
+    {
+        (schema.MinItems, schema.MaxItems) = (min, max);
+        if (schema.Items is OpenApiSchema names)
+        {
+            OneOf(WebhookEvents.Subscribable)(names);
+        }
+    };
 
     private static Action<OpenApiSchema> Text(int min, int max) => schema => (schema.MinLength, schema.MaxLength) = (min, max);
 

@@ -33,8 +33,8 @@ internal static class SchemaConventions
         }
         else if (type == typeof(int) || type == typeof(long))
         {
-            // The Web defaults also read "12" as 12; the contract promises plain JSON integers.
-            schema.Type = JsonSchemaType.Integer;
+            // The Web defaults also read "12" as 12; the contract promises plain JSON integers (or null where nullable).
+            schema.Type = JsonSchemaType.Integer | (schema.Type & JsonSchemaType.Null);
             schema.Format = type == typeof(int) ? "int32" : "int64";
             schema.Pattern = null;
         }

@@ -94,6 +94,27 @@ public class ValidatorConstraintTests : IClassFixture<ShopApiFactory>
     }
 
     [Theory]
+    [InlineData("url", "maxLength")]
+    [InlineData("events", "maxItems")]
+    [InlineData("events", "minItems")]
+    public async Task A_webhook_subscription_accepts_each_documented_bound_and_refuses_one_past_it(string field, string keyword)
+    {
+        var bound = (int)await ConstraintAsync("CreateWebhookRequest", field, keyword);
+        var admin = await _factory.AdminAsync();
+        // A public address literal: the private-network guard lets it through without asking DNS.
+        const string Origin = "http://203.0.113.10/";
+
+        object Body(int size) => new
+        {
+            url = field == "url" ? Origin + new string('w', size - Origin.Length) : Origin,
+            events = field == "events" ? Enumerable.Repeat("order.paid", size).ToArray() : ["*"],
+        };
+
+        await AssertBoundAsync(() => admin.Client.PostAsJsonAsync("/api/webhooks", Body(bound)), field, accepted: true);
+        await AssertBoundAsync(() => admin.Client.PostAsJsonAsync("/api/webhooks", Body(keyword == "minItems" ? bound - 1 : bound + 1)), field, accepted: false);
+    }
+
+    [Theory]
     [InlineData("pageSize", "maximum")]
     [InlineData("search", "minLength")]
     public async Task The_product_search_accepts_each_documented_bound_and_refuses_one_past_it(string parameter, string keyword)

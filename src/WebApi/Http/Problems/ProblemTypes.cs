@@ -30,13 +30,15 @@ internal static class ProblemTypes
     public static readonly ProblemType InvalidCredentials = new("invalid-credentials", 401, "Wrong e-mail or password",
         "The same answer for an unknown e-mail and a wrong password.");
     public static readonly ProblemType Forbidden = new("forbidden", 403, "Not allowed",
-        "The caller is signed in but may not do this (managing the catalog needs an administrator).");
+        "The caller is signed in but may not do this (managing the catalog or webhooks needs an administrator).");
     public static readonly ProblemType RouteNotFound = new("route-not-found", 404, "No such route",
         "No route matches the method and path (a route id that is not a UUID included).");
     public static readonly ProblemType ProductNotFound = new("product-not-found", 404, "Product not found",
         "No product has this id.");
     public static readonly ProblemType OrderNotFound = new("order-not-found", 404, "Order not found",
         "No order of the caller has this id (another user's order is not found either).");
+    public static readonly ProblemType WebhookNotFound = new("webhook-not-found", 404, "Webhook not found",
+        "No webhook subscription has this id.");
     public static readonly ProblemType UserNotFound = new("user-not-found", 404, "User not found",
         "The signed-in user's account no longer exists.");
     public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", 405, "Method not allowed",
@@ -91,7 +93,7 @@ internal static class ProblemTypes
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         ValidationFailed, MalformedRequest, InvalidIdempotencyKey, AuthenticationRequired, InvalidCredentials, Forbidden,
-        RouteNotFound, ProductNotFound, OrderNotFound, UserNotFound, MethodNotAllowed, EmailTaken, OrderNotPending,
+        RouteNotFound, ProductNotFound, OrderNotFound, WebhookNotFound, UserNotFound, MethodNotAllowed, EmailTaken, OrderNotPending,
         OrderExpired, InsufficientStock, OrderFull, OrderTotalTooLarge, ProductInOrders, ReferenceGone, IdempotencyKeyInFlight,
         PayloadTooLarge, UnsupportedMediaType, PaymentAmountMismatch, IdempotencyKeyReused, RateLimited, TooManyFailedLogins,
         TooManyFailedLoginsFromAddress, TooManyRegistrations, UnexpectedError, DependencyUnavailable, DatabaseUnavailable,
