@@ -85,7 +85,7 @@ public sealed class RuleInputTests
             {
                 typeof(CacheInvalidation), typeof(IIdempotencyRecords), typeof(IIdempotencyStore), typeof(ILoginThrottle), typeof(IOrderRepository),
                 typeof(IOutbox), typeof(IPostEvictionCallbacks), typeof(IProductRepository), typeof(IRateLimiter), typeof(IRegistrationThrottle),
-                typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork), typeof(IUserRepository), typeof(IWebhookUrlGuard),
+                typeof(ISessionStore), typeof(ISessionWritePositions), typeof(IUnitOfWork), typeof(IUserRepository), typeof(IWebhookRepository), typeof(IWebhookUrlGuard),
             },
             ShopArchitecture.WritePorts.OrderBy(type => type.Name));
 
