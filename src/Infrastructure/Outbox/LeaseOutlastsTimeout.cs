@@ -16,7 +16,17 @@ internal sealed class LeaseOutlastsTimeout : IValidateOptions<OutboxOptions>
     public ValidateOptionsResult Validate(string? name, OutboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var timeout = _webhooks.Value.Timeout;
+        TimeSpan timeout;
+        try
+        {
+            timeout = _webhooks.Value.Timeout;
+        }
+        catch (OptionsValidationException)
+        {
+            // Unusable webhook settings are named by their own validation, once.
+            return ValidateOptionsResult.Skip;
+        }
+
         return options.LeaseDuration > timeout
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(Settings.Unusable(
