@@ -58,6 +58,7 @@ internal static class ShopWebApi
         services.AddInfrastructure(configuration);
         services.AddPendingOrderSweeper();
         services.AddIdempotencyRecordSweeper();
+        services.AddOutboxRelay();
 
         services.AddShopProblemDetails();
         services.AddAuthentication(BearerAuthentication.SchemeName)

@@ -54,6 +54,8 @@ internal static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
                 .AddSource(ShopTelemetry.SourceName)
+                // HttpClient's own spans (.NET's source): the webhook deliveries, the only requests the API sends.
+                .AddSource("System.Net.Http")
                 .AddAspNetCoreInstrumentation()
                 .AddNpgsql()
                 .AddRedisInstrumentation())

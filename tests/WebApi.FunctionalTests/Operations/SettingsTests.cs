@@ -17,6 +17,10 @@ public sealed class UnusableSettingsTests
     [InlineData("Shop__Orders__PendingExpiry", "00:00:30", "Shop:Orders:PendingExpiry must be a duration from 00:01:00 to 30.00:00:00")]
     [InlineData("Shop__Orders__ExpirySweepInterval", "0", "Shop:Orders:ExpirySweepInterval must be a duration from 00:00:01 to 01:00:00")]
     [InlineData("Shop__Idempotency__SweepInterval", "0", "Shop:Idempotency:SweepInterval must be a duration from 00:00:01 to 1.00:00:00")]
+    [InlineData("Shop__Outbox__PollInterval", "0", "Shop:Outbox:PollInterval must be a duration from 00:00:00.050 to 01:00:00")]
+    [InlineData("Shop__Outbox__LeaseDuration", "00:00:05", "Shop:Outbox:LeaseDuration must be longer than Shop:Webhooks:Timeout (00:00:10)")]
+    [InlineData("Shop__Webhooks__Timeout", "forever", "Shop:Webhooks:Timeout must be a duration from 00:00:00.100 to 00:05:00")]
+    [InlineData("Shop__Webhooks__RetrySchedule__0", "-00:00:05", "Shop:Webhooks:RetrySchedule:0 must be a list of durations longer than zero")]
     public async Task The_host_exits_2_naming_the_key(string variable, string value, string message)
     {
         await UnusableSetting.AssertStopsTheHostAsync(variable, value, message);
@@ -73,6 +77,11 @@ public sealed class EmptySettingsTests : IClassFixture<EmptySettingsTests.EmptyS
             ["Shop:Orders:ExpirySweepInterval"] = string.Empty,
             ["Shop:Orders:ExpirySweepEnabled"] = string.Empty,
             ["Shop:Idempotency:SweepInterval"] = string.Empty,
+            ["Shop:Outbox:PollInterval"] = string.Empty,
+            ["Shop:Outbox:LeaseDuration"] = string.Empty,
+            ["Shop:Outbox:Retention"] = string.Empty,
+            ["Shop:Webhooks:Timeout"] = string.Empty,
+            ["Shop:Webhooks:RetrySchedule:0"] = string.Empty,
         };
     }
 }
