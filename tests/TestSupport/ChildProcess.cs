@@ -21,6 +21,9 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The exit code once the process has exited; 128 + the signal's number when a signal ended it.</summary>
+    public int ExitCode => process.ExitCode;
+
     /// <summary>The last lines the process wrote to stdout and stderr.</summary>
     public string Log
     {
@@ -33,9 +36,12 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="environment">Variables to set (or, with a null value, remove) for the child only.</param>
+    public static ChildProcess Start(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
+        ApplyEnvironment(process.StartInfo, environment);
         var child = new ChildProcess(process);
         process.OutputDataReceived += child.OnOutput;
         process.ErrorDataReceived += child.OnOutput;
@@ -98,18 +104,7 @@ public sealed class ChildProcess : IDisposable
         IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                process.StartInfo.Environment.Remove(name);
-            }
-            else
-            {
-                process.StartInfo.Environment[name] = value;
-            }
-        }
-
+        ApplyEnvironment(process.StartInfo, environment);
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -282,6 +277,21 @@ public sealed class ChildProcess : IDisposable
         }
 
         return info;
+    }
+
+    private static void ApplyEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string?>? environment)
+    {
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
     }
 
     private void OnOutput(object sender, DataReceivedEventArgs e)
