@@ -22,7 +22,7 @@ public abstract class HostProcessesTest : IAsyncLifetime
     protected static readonly TimeSpan DeliveryDeadline = TimeSpan.FromSeconds(30);
 
     private readonly List<HostProcess> _hosts = [];
-    private readonly List<WebhookReceiver> _receivers = [];
+    private readonly List<ScriptedReceiver> _receivers = [];
     private readonly List<HttpClient> _clients = [];
     private string? _database;
 
@@ -66,9 +66,9 @@ public abstract class HostProcessesTest : IAsyncLifetime
     }
 
     /// <summary>A new receiver, subscribed to every event type (a row as POST /api/webhooks writes it).</summary>
-    protected async Task<(WebhookReceiver Receiver, Guid SubscriptionId)> SubscribeReceiverAsync()
+    protected async Task<(ScriptedReceiver Receiver, Guid SubscriptionId)> SubscribeReceiverAsync()
     {
-        var receiver = await WebhookReceiver.StartAsync();
+        var receiver = await ScriptedReceiver.StartAsync();
         _receivers.Add(receiver);
         var id = Guid.CreateVersion7();
         await ExecuteAsync(
@@ -156,7 +156,7 @@ public abstract class HostProcessesTest : IAsyncLifetime
     /// The receiver got exactly the events in the outbox, one for each of <paramref name="products"/>, each correctly
     /// signed; an event that came more than once came with the same webhook-id and the same body every time.
     /// </summary>
-    protected async Task AssertEveryEventArrivedAsync(WebhookReceiver receiver, IReadOnlyCollection<Guid> products)
+    protected async Task AssertEveryEventArrivedAsync(ScriptedReceiver receiver, IReadOnlyCollection<Guid> products)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         var received = receiver.Received;
@@ -230,7 +230,16 @@ public abstract class HostProcessesTest : IAsyncLifetime
         return ids;
     }
 
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    /// <summary>The single number <paramref name="sql"/> answers on the test's database.</summary>
+    protected async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the test's database with a connection of the test's own.</summary>
+    protected async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -18,14 +18,14 @@ namespace Shop.WebApi.FunctionalTests.Events;
 /// An API consumer's webhook endpoint: a Kestrel server on a loopback port that records every delivery as it arrives
 /// (before answering), checks its Standard Webhooks signature, and answers as <see cref="Answer"/> says at that moment.
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class ScriptedReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly byte[] key;
     private readonly Lock gate = new();
-    private readonly List<ReceivedWebhook> received = [];
+    private readonly List<ReceivedDelivery> received = [];
 
-    private WebhookReceiver(WebApplication app, string secret)
+    private ScriptedReceiver(WebApplication app, string secret)
     {
         this.app = app;
         Secret = secret;
@@ -42,7 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ReceiverAnswer Answer { get; set; } = ReceiverAnswer.Ok;
 
     /// <summary>Every delivery received so far, in arrival order.</summary>
-    public IReadOnlyList<ReceivedWebhook> Received
+    public IReadOnlyList<ReceivedDelivery> Received
     {
         get
         {
@@ -53,12 +53,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<ScriptedReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var receiver = new WebhookReceiver(
+        var receiver = new ScriptedReceiver(
             builder.Build(), "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         receiver.app.MapPost("/hooks", receiver.ReceiveAsync);
         await receiver.app.StartAsync();
@@ -68,7 +68,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds for what was received; fails after <paramref name="deadline"/>.</summary>
-    public async Task WaitUntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, TimeSpan deadline, string what, Func<Task<string>>? diagnostics = null)
+    public async Task WaitUntilAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan deadline, string what, Func<Task<string>>? diagnostics = null)
     {
         var clock = Stopwatch.StartNew();
         while (!condition(Received))
@@ -96,7 +96,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = context.Request.Headers;
         var answer = Answer;
-        var delivery = new ReceivedWebhook(
+        var delivery = new ReceivedDelivery(
             headers["webhook-id"].ToString(),
             headers["webhook-timestamp"].ToString(),
             body,
@@ -143,5 +143,5 @@ public sealed record ReceiverAnswer(TimeSpan Delay, int Status)
 }
 
 /// <summary>One delivery as the receiver saw it: when it arrived (UTC), and the status it was (or is being) answered with.</summary>
-public sealed record ReceivedWebhook(
+public sealed record ReceivedDelivery(
     string Id, string Timestamp, string Body, bool SignatureValid, string? ContentType, DateTime ArrivedAt, int AnsweredStatus);
