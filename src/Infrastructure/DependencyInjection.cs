@@ -113,8 +113,8 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<UnitOfWork>());
         services.AddSingleton<RelayWakeup>();
         services.AddScoped<IOutbox, PostgresOutbox>();
-        services.AddSettings<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddSingleton<IWebhookUrlGuard, PrivateNetworkGuard>();
+        AddWebhookDelivery(services, configuration);
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddSingleton<IStaleCacheKeys, UserCacheKeys>();
         services.AddSingleton(new ConstraintConflict("idx_users_email", RegisterUserCommand.TakenEmailCode, "A user with this e-mail already exists."));
@@ -142,6 +142,48 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddPendingOrderSweeper(this IServiceCollection services) =>
         services.AddHostedService<PendingOrderSweeper>();
+
+    /// <summary>
+    /// The outbox relay that delivers webhooks (Shop:Outbox:RelayEnabled). The composition root of a serving host
+    /// switches it on; the `relay` verb runs it alone (<see cref="RunOutboxRelayAsync"/>).
+    /// </summary>
+    public static IServiceCollection AddOutboxRelay(this IServiceCollection services) =>
+        services.AddHostedService<OutboxRelay>();
+
+    /// <summary>Runs the outbox relay until <paramref name="stoppingToken"/> is cancelled, whatever Shop:Outbox:RelayEnabled says.</summary>
+    public static Task RunOutboxRelayAsync(this IServiceProvider services, CancellationToken stoppingToken) =>
+        ActivatorUtilities.CreateInstance<OutboxRelay>(services).RunAsync(stoppingToken);
+
+    private static void AddWebhookDelivery(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<WebhookOptions>(configuration, WebhookOptions.Section)
+            .PostConfigure(options =>
+            {
+                if (options.RetrySchedule.Count == 0)
+                {
+                    options.RetrySchedule = WebhookOptions.DefaultRetrySchedule;
+                }
+            });
+        services.AddSettings<OutboxOptions>(configuration, OutboxOptions.Section);
+        services.AddSingleton<IValidateOptions<OutboxOptions>, LeaseOutlastsTimeout>();
+        services.AddScoped<WebhookDeliveries>();
+        services.AddScoped<OutboxRetention>();
+        services.AddSingleton<WebhookSender>();
+        // No redirect is followed and no address outside the public internet is reached; retries are the relay's
+        // schedule, not the client's. The client logs nothing: a receiver's URL may carry a token.
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigureHttpClient((provider, client) =>
+                client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+                ConnectCallback = new PublicAddressConnector(
+                    provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks).ConnectAsync,
+            })
+            .RemoveAllLoggers();
+    }
 
     private static void AddPendingOrderExpiry(IServiceCollection services, IConfiguration configuration)
     {

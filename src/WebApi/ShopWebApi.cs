@@ -54,6 +54,7 @@ internal static class ShopWebApi
         });
         services.AddInfrastructure(configuration);
         services.AddPendingOrderSweeper();
+        services.AddOutboxRelay();
 
         services.AddShopProblemDetails();
         services.AddAuthentication(BearerAuthentication.SchemeName)

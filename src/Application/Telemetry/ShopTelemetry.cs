@@ -18,12 +18,28 @@ public static class ShopTelemetry
     public const string CacheEntryTag = "shop.cache.entry";
     public const string PaymentOutcomeTag = "shop.payment.outcome";
     public const string LoginLimitTag = "shop.login.limit";
+    public const string WebhookOutcomeTag = "shop.webhook.outcome";
+    public const string WebhookIdTag = "shop.webhook.id";
+    public const string WebhookEventTypeTag = "shop.webhook.event_type";
+    public const string WebhookAttemptTag = "shop.webhook.attempt";
 
     public const string Success = "success";
 
     /// <summary>The only cache level so far: the Redis cache every instance shares.</summary>
     public const string SharedCacheLevel = "shared";
     public const string MemoryCacheLevel = "memory";
+
+    /// <summary>A webhook attempt answered 2xx.</summary>
+    public const string WebhookDelivered = "delivered";
+
+    /// <summary>A webhook attempt failed and another is due later.</summary>
+    public const string WebhookRetried = "retried";
+
+    /// <summary>A webhook attempt failed and the retry schedule is exhausted: the delivery has failed.</summary>
+    public const string WebhookFailed = "failed";
+
+    // Ticks of the relay's last reading; negative until a relay of this process has read it.
+    private static long _oldestPendingAgeTicks = -1;
 
     public static readonly ActivitySource ActivitySource = new(SourceName);
 
@@ -59,4 +75,29 @@ public static class ShopTelemetry
 
     public static readonly Counter<long> ExpiredOrders =
         Meter.CreateCounter<long>("shop.orders.expired", description: "Pending orders cancelled by the sweep because they expired unpaid.");
+
+    /// <summary>Webhook attempts, tagged <see cref="WebhookOutcomeTag"/> = delivered, retried or failed; together they count every attempt.</summary>
+    public static readonly Counter<long> WebhookDeliveries =
+        Meter.CreateCounter<long>("shop.webhook.deliveries", description: "Webhook delivery attempts, by outcome (delivered, retried, failed).");
+
+    /// <summary>How many attempts a delivery took, recorded when it ends (delivered or failed).</summary>
+    public static readonly Histogram<int> WebhookAttempts = Meter.CreateHistogram(
+        "shop.webhook.attempts",
+        unit: "{attempt}",
+        description: "Attempts a webhook delivery took, recorded when it was delivered or failed.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 5, 6, 7, 8, 10, 15, 20] });
+
+    /// <summary>The age of the event of the oldest pending webhook delivery, as this process's relay last read it.</summary>
+    public static readonly ObservableGauge<double> OutboxOldestPendingAge = Meter.CreateObservableGauge(
+        "shop.outbox.oldest_pending_age",
+        ObserveOldestPendingAge,
+        unit: "s",
+        description: "Seconds since the event of the oldest pending webhook delivery happened (0: none pending), as the relay last read it.");
+
+    /// <summary>The relay's reading for <see cref="OutboxOldestPendingAge"/>: null when nothing is pending.</summary>
+    public static void ReportOldestPendingAge(TimeSpan? age) =>
+        Interlocked.Exchange(ref _oldestPendingAgeTicks, Math.Max(0, age?.Ticks ?? 0));
+
+    private static IEnumerable<Measurement<double>> ObserveOldestPendingAge() =>
+        Interlocked.Read(ref _oldestPendingAgeTicks) is >= 0 and var ticks ? [new(TimeSpan.FromTicks(ticks).TotalSeconds)] : [];
 }

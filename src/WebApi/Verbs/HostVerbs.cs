@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Shop.Infrastructure;
 using Shop.Infrastructure.Persistence;
 using Shop.WebApi.Http.Problems;
 
@@ -57,10 +59,38 @@ internal static class HostVerbs
             case "seed":
                 await DemoData.SeedAsync(app.Services, Console.Out);
                 return 0;
+            case "relay":
+                return await RelayAsync(app.Services);
             default:
-                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin.");
+                await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Known verbs: migrate, seed, create-admin, relay.");
                 return 2;
         }
+    }
+
+    // Delivers webhooks until SIGTERM or Ctrl+C; an outage does not end it (the relay polls on).
+    private static async Task<int> RelayAsync(IServiceProvider services)
+    {
+        using var stopping = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        await Console.Out.WriteLineAsync("Relaying webhook deliveries; stop with SIGTERM or Ctrl+C.");
+        try
+        {
+            await services.RunOutboxRelayAsync(stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped as asked; a delivery in flight is sent again when its lease runs out.
+        }
+
+        await Console.Out.WriteLineAsync("Relay stopped.");
+        return 0;
     }
 
     public static async Task MigrateAsync(IServiceProvider services)

@@ -141,6 +141,8 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Shop:LoginThrottle:MaxFailures", "1000000");
         builder.UseSetting("Shop:LoginThrottle:MaxFailuresPerAddress", "1000000");
         builder.UseSetting("Shop:RegistrationThrottle:PermitsPerWindow", "1000000");
+        // Deliveries are the webhook tests' own (WebhookReceiverFactory turns the relay on); the other tests' hosts stay quiet.
+        builder.UseSetting("Shop:Outbox:RelayEnabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
