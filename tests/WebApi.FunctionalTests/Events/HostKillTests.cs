@@ -42,7 +42,8 @@ public sealed class HostKillTests : HostProcessesTest
     {
         var (receiver, subscription) = await SubscribeReceiverAsync();
         receiver.Answer = ReceiverAnswer.Hold;
-        var host = await StartHostAsync();
+        // A lease that outlasts the host's restart, so that the restarted host finds it still running.
+        var host = await StartHostAsync(new Dictionary<string, string?> { ["Shop__Outbox__LeaseDuration"] = "00:00:10" });
         var products = await CreateProductsAsync(await AdminClientAsync(host), Events);
 
         // Killed right after a delivery reached the receiver, which holds its answer: the host dies holding its lease.
