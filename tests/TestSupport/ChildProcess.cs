@@ -21,7 +21,7 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    /// <summary>The exit code once the process has exited; 128 + the signal's number when a signal ended it.</summary>
     public int ExitCode => process.ExitCode;
 
     /// <summary>The last lines the process wrote to stdout and stderr.</summary>
@@ -41,7 +41,7 @@ public sealed class ChildProcess : IDisposable
         string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
-        SetEnvironment(process.StartInfo, environment);
+        ApplyEnvironment(process.StartInfo, environment);
         var child = new ChildProcess(process);
         process.OutputDataReceived += child.OnOutput;
         process.ErrorDataReceived += child.OnOutput;
@@ -104,8 +104,7 @@ public sealed class ChildProcess : IDisposable
         IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, workingDirectory) };
-        SetEnvironment(process.StartInfo, environment);
-
+        ApplyEnvironment(process.StartInfo, environment);
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -280,7 +279,7 @@ public sealed class ChildProcess : IDisposable
         return info;
     }
 
-    private static void SetEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string?>? environment)
+    private static void ApplyEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string?>? environment)
     {
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
