@@ -47,7 +47,7 @@ internal sealed class PostgresOutbox : IOutbox
                 RETURNING id, type, resource_id, position
             )
             INSERT INTO webhook_deliveries (message_id, subscription_id, resource_id, position, next_attempt_at)
-            SELECT message.id, subscription.id, message.resource_id, message.position, $5
+            SELECT message.id, subscription.id, message.resource_id, message.position, now()
             FROM message JOIN webhook_subscriptions subscription
                 ON message.type = ANY (subscription.events) OR '*' = ANY (subscription.events)
             """,

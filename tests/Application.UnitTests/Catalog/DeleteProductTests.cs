@@ -22,19 +22,20 @@ public sealed class DeleteProductTests
     public async Task Removes_the_product_and_invalidates_its_cache()
     {
         var product = TestData.Product();
-        _products.GetByIdAsync(product.Id, Arg.Any<CancellationToken>()).Returns(product);
+        _products.GetForUpdateAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == product.Id), Arg.Any<CancellationToken>()).Returns([product]);
 
         var result = await _handler.Handle(new DeleteProductCommand(product.Id), CancellationToken.None);
 
         Assert.Equal(Unit.Value, result);
         _products.Received(1).Remove(product);
+        Assert.Contains(new ProductDeleted(product.Id), product.TakeDomainEvents());
     }
 
     [Fact]
     public async Task An_unknown_product_is_not_found_and_nothing_is_removed()
     {
         var id = Guid.NewGuid();
-        _products.GetByIdAsync(id, Arg.Any<CancellationToken>()).Returns((Product?)null);
+        _products.GetForUpdateAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == id), Arg.Any<CancellationToken>()).Returns([]);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
             _handler.Handle(new DeleteProductCommand(id), CancellationToken.None).AsTask());

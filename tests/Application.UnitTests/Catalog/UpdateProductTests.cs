@@ -22,7 +22,7 @@ public sealed class UpdateProductTests
     public async Task Updates_the_product_and_invalidates_its_cache()
     {
         var product = TestData.Product(price: 12.50m, stock: 4);
-        _products.GetByIdAsync(product.Id, Arg.Any<CancellationToken>()).Returns(product);
+        _products.GetForUpdateAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == product.Id), Arg.Any<CancellationToken>()).Returns([product]);
 
         var response = await _handler.Handle(
             new UpdateProductCommand(product.Id, " Gadget ", null, 9.99m), CancellationToken.None);
@@ -36,7 +36,7 @@ public sealed class UpdateProductTests
     public async Task An_unknown_product_is_not_found_and_nothing_is_invalidated()
     {
         var id = Guid.NewGuid();
-        _products.GetByIdAsync(id, Arg.Any<CancellationToken>()).Returns((Product?)null);
+        _products.GetForUpdateAsync(Arg.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == id), Arg.Any<CancellationToken>()).Returns([]);
 
         var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
             _handler.Handle(new UpdateProductCommand(id, "Gadget", null, 9.99m), CancellationToken.None).AsTask());
