@@ -22,7 +22,7 @@ internal sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00", ErrorMessage = "a duration from 00:00:01 to 3650.00:00:00 (d.hh:mm:ss)")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How many due deliveries one round of the relay claims and sends at once.</summary>
+    /// <summary>How many deliveries one relay sends at once at most; each claim takes as many due ones as places are free.</summary>
     [Range(1, 1000, ErrorMessage = "a whole number from 1 to 1000")]
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 32;
 }

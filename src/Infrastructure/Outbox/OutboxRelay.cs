@@ -10,14 +10,14 @@ using StackExchange.Redis;
 namespace Shop.Infrastructure.Outbox;
 
 /// <summary>
-/// Delivers the outbox's webhook deliveries; any number of relays may run on one database (ADR 0007). A round claims
-/// a batch of due deliveries under a lease (<see cref="WebhookDeliveries.ClaimAsync"/>), sends them in parallel and
-/// records each outcome. Between rounds it sleeps until a commit wakes it (here, or on another instance through Redis),
-/// a delivery falls due, or the poll interval passes. Once a minute it removes what the retention has expired.
+/// Delivers the outbox's webhook deliveries; any number of relays may run on one database (ADR 0007). It claims due
+/// deliveries under a lease (<see cref="WebhookDeliveries.ClaimAsync"/>), at most <see cref="OutboxOptions.BatchSize"/>
+/// in flight, sends each on its own and records its outcome. When nothing more can be claimed it sleeps until a commit
+/// wakes it (here, or on another instance through Redis), a send ends, a delivery falls due, or the poll interval
+/// passes. Once a minute it removes what the retention has expired.
 /// </summary>
 internal sealed partial class OutboxRelay : BackgroundService
 {
-    private const int MaxParallelSends = 16;
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleFloor = TimeSpan.FromMilliseconds(50);
 
@@ -55,56 +55,86 @@ internal sealed partial class OutboxRelay : BackgroundService
     /// <summary>Relays until <paramref name="stoppingToken"/> is cancelled, whatever <see cref="OutboxOptions.RelayEnabled"/> says (the `relay` verb).</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Sends run on their own: a slow receiver holds one of the BatchSize places, not the relay.
+        var inFlight = new List<Task>();
+        try
         {
-            TimeSpan wait;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await SubscribeAsync();
-                await HousekeepAsync(stoppingToken);
-                var claimed = await RoundAsync(stoppingToken);
-                wait = claimed > 0 ? TimeSpan.Zero : await IdleAsync(stoppingToken);
-            }
-            catch (Exception exception) when (TransientFailures.IsDatabase(exception))
-            {
-                // The outage log reports it; leases taken meanwhile run out and are claimed again.
-                wait = _options.PollInterval;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(exception);
-                wait = _options.PollInterval;
-            }
+                inFlight.RemoveAll(send => send.IsCompleted);
+                var free = _options.BatchSize - inFlight.Count;
+                TimeSpan wait;
+                try
+                {
+                    await SubscribeAsync();
+                    await HousekeepAsync(stoppingToken);
+                    var claimed = free > 0 ? await ClaimAsync(free, stoppingToken) : [];
+                    inFlight.AddRange(claimed.Select(delivery => DeliverAsync(delivery, stoppingToken)));
+                    // Claimed some: look again at once. All places taken: a finished send wakes the relay.
+                    wait = claimed.Count > 0 ? TimeSpan.Zero : free > 0 ? await IdleAsync(stoppingToken) : _options.PollInterval;
+                }
+                catch (Exception exception) when (TransientFailures.IsDatabase(exception))
+                {
+                    // The outage log reports it; leases taken meanwhile run out and are claimed again.
+                    wait = _options.PollInterval;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(exception);
+                    wait = _options.PollInterval;
+                }
 
-            if (wait > TimeSpan.Zero)
-            {
-                await _wakeup.WaitAsync(wait, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await _wakeup.WaitAsync(wait, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // Each send ends by itself when stopping; one cut short is sent again when its lease runs out.
+            await Task.WhenAll(inFlight);
         }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _options.RelayEnabled ? RunAsync(stoppingToken) : Task.CompletedTask;
 
-    // Claims and sends one batch; returns how many deliveries it claimed.
-    private async Task<int> RoundAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(ClaimedDelivery Delivery, Guid LeaseToken)>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
         var leaseToken = Guid.NewGuid();
-        IReadOnlyList<ClaimedDelivery> claimed;
-        await using (var scope = _scopes.CreateAsyncScope())
-        {
-            claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliveries>()
-                .ClaimAsync(leaseToken, _options.LeaseDuration, _options.BatchSize, cancellationToken);
-        }
-
-        await Parallel.ForEachAsync(
-            claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = cancellationToken },
-            (delivery, token) => new ValueTask(DeliverAsync(delivery, leaseToken, token)));
-        return claimed.Count;
+        await using var scope = _scopes.CreateAsyncScope();
+        var claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliveries>()
+            .ClaimAsync(leaseToken, _options.LeaseDuration, limit, cancellationToken);
+        return [.. claimed.Select(delivery => (delivery, leaseToken))];
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, Guid leaseToken, CancellationToken cancellationToken)
+    // Sends one claimed delivery and records the outcome; never throws.
+    private async Task DeliverAsync((ClaimedDelivery Delivery, Guid LeaseToken) claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAndRecordAsync(claim.Delivery, claim.LeaseToken, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception exception) when (TransientFailures.IsDatabase(exception))
+        {
+            // The outcome could not be recorded: the lease runs out and the delivery is sent again.
+        }
+        catch (Exception exception)
+        {
+            LogFailed(exception);
+        }
+        finally
+        {
+            _wakeup.WakeHere();
+        }
+    }
+
+    private async Task SendAndRecordAsync(ClaimedDelivery delivery, Guid leaseToken, CancellationToken cancellationToken)
     {
         var statusCode = await _sender.SendAsync(delivery, cancellationToken);
         var delivered = statusCode is >= 200 and <= 299;

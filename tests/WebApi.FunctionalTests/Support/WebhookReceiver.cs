@@ -26,6 +26,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status for a request, given it and how many requests with its webhook-id came before it.</summary>
     public Func<ReceivedWebhook, int, int> Answer { get; set; } = (_, _) => 200;
 
+    /// <summary>How long to wait before answering a request (none unless told).</summary>
+    public Func<ReceivedWebhook, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
@@ -82,6 +85,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var request = new ReceivedWebhook(context.Request.Path, context.Request.Method, body, headers, DateTimeOffset.UtcNow);
         var earlier = _received.Count(other => other.WebhookId is { } id && id == request.WebhookId);
         _received.Enqueue(request);
+        await Task.Delay(Delay(request), context.RequestAborted);
         var status = Answer(request, earlier);
         context.Response.StatusCode = status;
         if (status is >= 300 and < 400)

@@ -118,6 +118,22 @@ public sealed class WebhookDeliveryTests : IClassFixture<WebhookShopApiFactory>,
     }
 
     [Fact]
+    public async Task A_slow_receiver_does_not_hold_back_deliveries_to_others()
+    {
+        await SubscribeAsync("/slow", "product.created");
+        await SubscribeAsync("/fast", "product.created");
+        _receiver.Delay = request => request.Path == "/slow" ? TimeSpan.FromSeconds(4) : TimeSpan.Zero;
+        await _factory.CreateProductAsync();
+        await _receiver.WaitForAsync(all => all.Any(r => r.Path == "/slow") && all.Any(r => r.Path == "/fast"), Patience, "the first product's deliveries");
+        var clock = Stopwatch.StartNew();
+
+        var second = (await _factory.CreateProductAsync()).GetProperty("id").GetGuid();
+
+        await _receiver.WaitForAsync(all => all.Any(r => r.Path == "/fast" && r.ResourceId == second), Patience, "the second product at the fast receiver");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"Delivered after {clock.Elapsed}, while the slow receiver still held the first.");
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_but_counted_as_a_failed_attempt()
     {
         var subscription = await SubscribeAsync("/moved", "product.created");
