@@ -8,6 +8,7 @@ namespace Shop.Load;
 internal sealed class ApiProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
     private long _outputLines;
 
     private ApiProcess(Process process, Uri baseAddress)
@@ -110,6 +111,23 @@ internal sealed class ApiProcess : IDisposable
         if (line is not null)
         {
             Interlocked.Increment(ref _outputLines);
+            lock (_lastLines)
+            {
+                _lastLines.Enqueue(line);
+                if (_lastLines.Count > 20)
+                {
+                    _lastLines.Dequeue();
+                }
+            }
+        }
+    }
+
+    /// <summary>The last 20 lines the process wrote, to show what an unexpected log line said.</summary>
+    public IReadOnlyList<string> LastLines()
+    {
+        lock (_lastLines)
+        {
+            return [.. _lastLines];
         }
     }
 

@@ -43,6 +43,7 @@ internal static class WebhookBenchmark
             await WritePathBenchmark.OrderFlowAsync(shop, customers, catalog, WarmUpSeconds);
             await DrainAsync(dataSource);
             receiver.Reset();
+            var linesBefore = environment.Api.OutputLines;
             var with = await WritePathBenchmark.OrderFlowAsync(shop, customers, catalog, settings.Seconds);
             Figures.Print($"pair {pair}, one subscription: paid orders", with.PaidPerSecond, "orders/s");
             Figures.Ratio($"pair {pair}, with ÷ without", with.PaidPerSecond, without.PaidPerSecond);
@@ -54,11 +55,18 @@ internal static class WebhookBenchmark
             Figures.Print($"pair {pair}, delivery lag, median", median, "ms");
             Figures.Print($"pair {pair}, delivery lag, p99", p99, "ms");
             Figures.Print($"pair {pair}, time to drain after the load", drained.TotalMilliseconds, "ms");
+            Figures.Print($"pair {pair}, deliveries that took more than one attempt", await ScalarAsync(dataSource, "SELECT count(*) FROM webhook_deliveries WHERE attempts > 1"), "");
+            Figures.Print($"pair {pair}, API log lines while measured and drained", environment.Api.OutputLines - linesBefore, "lines");
             await shop.UnsubscribeAsync(subscription.Value);
         }
 
         Figures.Print("deliveries received, all; distinct webhook-ids", receiver.Received, $"({receiver.Distinct} distinct)");
         Figures.Print("deliveries not delivered (pending or failed)", await ScalarAsync(dataSource, "SELECT count(*) FROM webhook_deliveries WHERE state <> 'delivered'"), "");
+        foreach (var line in environment.Api.LastLines())
+        {
+            Console.WriteLine($"  api> {line}");
+        }
+
         Figures.Section("memory");
         Figures.Print("API peak RSS (VmHWM)", environment.Api.PeakRssMiB, "MiB");
     }
