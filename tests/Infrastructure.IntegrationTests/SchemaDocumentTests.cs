@@ -53,7 +53,7 @@ public sealed class SchemaDocumentTests : IAsyncLifetime
         Assert.Contains("| Tables Documented | 8/8 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Columns with Descriptions | 52/52 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| Relationships Mapped | 5/5 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
-        Assert.Contains("| Indexes Documented | 14/14 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
+        Assert.Contains("| Indexes Documented | 15/15 (100%) | 100% | ✓ |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_trgm | name | INDEX (GIN) | Case-insensitive substring search (GIN, pg_trgm) |", generated, StringComparison.Ordinal);
         Assert.Contains("| idx_products_name_id | name, id | INDEX | Catalog order and keyset (cursor) paging |", generated, StringComparison.Ordinal);
         foreach (var table in new[] { "users", "products", "orders", "line_items", "idempotency_keys", "outbox_messages", "webhook_subscriptions", "webhook_deliveries" })

@@ -45,6 +45,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
 
         builder.HasIndex(delivery => delivery.NextAttemptAt).HasDatabaseName("idx_webhook_deliveries_due")
             .HasFilter("state = 'pending'");
+        // The claim walks pending deliveries in position order and stops at its limit; without it, it sorts every pending one.
+        builder.HasIndex(delivery => delivery.Position).HasDatabaseName("idx_webhook_deliveries_pending")
+            .HasFilter("state = 'pending'");
         builder.HasIndex(delivery => new { delivery.SubscriptionId, delivery.ResourceId, delivery.Position })
             .HasDatabaseName("idx_webhook_deliveries_resource_order").HasFilter("state = 'pending'");
         builder.HasIndex(delivery => new { delivery.SubscriptionId, delivery.Position }).HasDatabaseName("idx_webhook_deliveries_subscription");

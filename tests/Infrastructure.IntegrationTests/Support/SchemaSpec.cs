@@ -129,6 +129,7 @@ public static class SchemaSpec
     {
         ["idx_outbox_messages_occurred_at"] = "CREATE INDEX idx_outbox_messages_occurred_at ON public.outbox_messages USING btree (occurred_at)",
         ["idx_webhook_deliveries_due"] = "CREATE INDEX idx_webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE ((state)::text = 'pending'::text)",
+        ["idx_webhook_deliveries_pending"] = "CREATE INDEX idx_webhook_deliveries_pending ON public.webhook_deliveries USING btree (\"position\") WHERE ((state)::text = 'pending'::text)",
         ["idx_webhook_deliveries_message"] = "CREATE INDEX idx_webhook_deliveries_message ON public.webhook_deliveries USING btree (message_id)",
         ["idx_webhook_deliveries_resource_order"] = "CREATE INDEX idx_webhook_deliveries_resource_order ON public.webhook_deliveries USING btree (subscription_id, resource_id, \"position\") WHERE ((state)::text = 'pending'::text)",
         ["idx_webhook_deliveries_subscription"] = "CREATE INDEX idx_webhook_deliveries_subscription ON public.webhook_deliveries USING btree (subscription_id, \"position\")",

@@ -410,6 +410,10 @@ namespace Shop.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("idx_webhook_deliveries_due")
                         .HasFilter("state = 'pending'");
 
+                    b.HasIndex("Position")
+                        .HasDatabaseName("idx_webhook_deliveries_pending")
+                        .HasFilter("state = 'pending'");
+
                     b.HasIndex("SubscriptionId", "Position")
                         .HasDatabaseName("idx_webhook_deliveries_subscription");
 

@@ -101,6 +101,12 @@ namespace Shop.Infrastructure.Persistence.Migrations
                 column: "message_id");
 
             migrationBuilder.CreateIndex(
+                name: "idx_webhook_deliveries_pending",
+                table: "webhook_deliveries",
+                column: "position",
+                filter: "state = 'pending'");
+
+            migrationBuilder.CreateIndex(
                 name: "idx_webhook_deliveries_resource_order",
                 table: "webhook_deliveries",
                 columns: new[] { "subscription_id", "resource_id", "position" },
