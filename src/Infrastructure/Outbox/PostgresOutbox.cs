@@ -11,7 +11,8 @@ namespace Shop.Infrastructure.Outbox;
 /// <summary>
 /// Writes a command's integration events in its transaction with one statement: the messages, and a pending delivery
 /// for each subscription that wants its type. The command locked every existing resource it changed before this
-/// runs, so the positions of one resource's messages follow the order of their commits.
+/// runs, so the positions of one resource's messages follow the order of their commits. The subscriptions are read
+/// FOR KEY SHARE: one being deleted at that moment is waited for and then skipped, instead of failing the commit.
 /// </summary>
 internal sealed class PostgresOutbox : IOutbox
 {
@@ -50,6 +51,7 @@ internal sealed class PostgresOutbox : IOutbox
             SELECT message.id, subscription.id, message.resource_id, message.position, now()
             FROM message JOIN webhook_subscriptions subscription
                 ON message.type = ANY (subscription.events) OR '*' = ANY (subscription.events)
+            FOR KEY SHARE OF subscription
             """,
             new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(_ => Guid.CreateVersion7(now))] },
             new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Type)] },

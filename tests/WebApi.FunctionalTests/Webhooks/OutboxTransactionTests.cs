@@ -52,6 +52,37 @@ public class OutboxTransactionTests : IClassFixture<PrivateNetworkWebhooksFactor
         Assert.Equal(deliveriesBefore + 3, await CountAsync("SELECT count(*) FROM webhook_deliveries"));
     }
 
+    [Fact]
+    public async Task A_subscription_deleted_while_a_commit_fans_out_to_it_is_skipped_and_the_change_commits()
+    {
+        var admin = await _factory.AdminAsync();
+        Guid subscription;
+        using (var subscribed = await admin.Client.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/gone", events = new[] { "order.placed" } }))
+        {
+            subscription = (await subscribed.ReadJsonAsync()).GetProperty("id").GetGuid();
+        }
+
+        var product = await _factory.CreateProductAsync(price: 2m, stock: 5);
+        var customer = await _factory.NewUserAsync();
+        await using var deleter = new NpgsqlConnection(_factory.DatabaseConnectionString);
+        await deleter.OpenAsync();
+        await using var deletion = await deleter.BeginTransactionAsync();
+        await using (var delete = new NpgsqlCommand($"DELETE FROM webhook_subscriptions WHERE id = '{subscription}'", deleter, deletion))
+        {
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        // The order's fan-out reaches the subscription the open DELETE holds, and waits for it.
+        var placing = customer.Client.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId = product.Id(), quantity = 1 } } });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await deletion.CommitAsync();
+        using var placed = await placing.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE subscription_id = '{subscription}'"));
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM outbox_messages WHERE type = 'order.placed' AND resource_id = '{(await placed.ReadJsonAsync()).GetProperty("id").GetGuid()}'"));
+    }
+
     private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_factory.DatabaseConnectionString);
