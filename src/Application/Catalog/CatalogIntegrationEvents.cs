@@ -17,7 +17,7 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
     public async Task<IReadOnlyList<IntegrationEvent>> MapAsync(IReadOnlyList<RaisedEvent> events, CancellationToken cancellationToken)
     {
         var typed = events
-            .Select(raised => (raised.Event.AggregateId, Type: raised.Event switch
+            .Select(raised => (raised.Event.AggregateId, raised.Aggregate, Type: raised.Event switch
             {
                 ProductCreated => IntegrationEventTypes.ProductCreated,
                 ProductUpdated => IntegrationEventTypes.ProductUpdated,
@@ -32,10 +32,19 @@ internal sealed class CatalogIntegrationEvents : IIntegrationEventMapper
             return [];
         }
 
-        var ids = typed.Where(e => e.Type != IntegrationEventTypes.ProductDeleted).Select(e => e.AggregateId).ToHashSet();
-        var current = ids.Count == 0
-            ? new Dictionary<Guid, ProductResponse>()
-            : (await _products.GetManyAsync(ids, cancellationToken)).ToDictionary(product => product.Id, product => product.ToResponse());
+        // Only a product changed without its aggregate (a payment's stock take) is read; the others are in memory.
+        var current = typed.Select(e => e.Aggregate).OfType<Product>().DistinctBy(product => product.Id)
+            .ToDictionary(product => product.Id, product => product.ToResponse());
+        var unloaded = typed.Where(e => e.Type != IntegrationEventTypes.ProductDeleted && !current.ContainsKey(e.AggregateId))
+            .Select(e => e.AggregateId).ToHashSet();
+        if (unloaded.Count > 0)
+        {
+            foreach (var product in await _products.GetManyAsync(unloaded, cancellationToken))
+            {
+                current[product.Id] = product.ToResponse();
+            }
+        }
+
         return typed
             .Select(e => e.Type == IntegrationEventTypes.ProductDeleted
                 ? new IntegrationEvent(e.Type!, e.AggregateId, new DeletedProduct(e.AggregateId))
