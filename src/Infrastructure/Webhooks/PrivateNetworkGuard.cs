@@ -27,9 +27,7 @@ internal sealed class PrivateNetworkGuard : IWebhookUrlGuard
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost, out var literal)
-                ? [literal]
-                : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+            addresses = await AddressesOfAsync(url.IdnHost, cancellationToken);
         }
         catch (SocketException)
         {
@@ -42,6 +40,10 @@ internal sealed class PrivateNetworkGuard : IWebhookUrlGuard
                 ? $"The host '{url.Host}' resolves to {blocked}, which is not a public address (loopback, private, link-local or unique-local)."
                 : null;
     }
+
+    /// <summary>The host's addresses: itself when it is an IP literal, else what DNS answers now.</summary>
+    public static async Task<IPAddress[]> AddressesOfAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
 
     /// <summary>False for loopback, private (RFC 1918, shared 100.64/10), link-local, unique-local, unspecified and multicast addresses.</summary>
     public static bool IsPublic(IPAddress address)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Shop.Infrastructure.Webhooks;
@@ -19,9 +18,7 @@ internal sealed class PublicAddressConnector
     {
         ArgumentNullException.ThrowIfNull(context);
         var endPoint = context.DnsEndPoint;
-        var addresses = IPAddress.TryParse(endPoint.Host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken);
+        var addresses = await PrivateNetworkGuard.AddressesOfAsync(endPoint.Host, cancellationToken);
         var allowed = _allowPrivateNetworks ? addresses : [.. addresses.Where(PrivateNetworkGuard.IsPublic)];
         if (allowed.Length == 0)
         {
